@@ -1,0 +1,85 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "@/lib/config/env";
+import * as schema from "./schema";
+
+/** The database or a transaction: domain functions accept either. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type Database = {
+  db: Db;
+  driver: "postgres" | "pglite";
+  migrate: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+const migrationsFolder = path.join(process.cwd(), "drizzle");
+
+/** postgres.js against a real server. */
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const db = drizzle(client, { schema });
+  return {
+    db: db as unknown as Db,
+    driver: "postgres",
+    migrate: () => migrate(db, { migrationsFolder }),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** Embedded PostgreSQL; `dataDir` undefined means in memory (tests). */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const db = drizzle(client, { schema });
+  return {
+    db: db as unknown as Db,
+    driver: "pglite",
+    migrate: () => migrate(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+export function openConfiguredDatabase(): Promise<Database> {
+  const { DATABASE_URL, DATA_DIR } = env();
+  return DATABASE_URL ? openPostgres(DATABASE_URL) : openPglite(path.resolve(DATA_DIR, "pglite"));
+}
+
+// One connection pool (or one PGlite instance, which has no cross-process lock) per process,
+// shared by every route bundle and kept across dev hot reloads.
+const globalForDb = globalThis as unknown as { referwireDatabase?: Promise<Database> };
+
+/** The process-wide database, migrated before first use. */
+export function database(): Promise<Database> {
+  globalForDb.referwireDatabase ??= openConfiguredDatabase()
+    .then(async (database) => {
+      await database.migrate();
+      return database;
+    })
+    .catch((error) => {
+      // Forget the failure so the next request tries again once the server is back.
+      globalForDb.referwireDatabase = undefined;
+      throw error;
+    });
+  return globalForDb.referwireDatabase;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await database()).db;
+}
+
+/** Raw SQL rows; the two drivers shape `execute` results differently. */
+export async function selectRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -1,0 +1,187 @@
+import { relations, sql, type SQL } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+/** Every table below `teams` carries this column; queries filter on it (see db/scope.ts). */
+const teamId = () =>
+  uuid("team_id")
+    .notNull()
+    .references(() => teams.id, { onDelete: "cascade" });
+
+export const teams = pgTable("teams", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+/** A person who signs in to the dashboard. Participants in campaigns are `participants`. */
+export const marketers = pgTable(
+  "marketers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: teamId(),
+    name: text("name").notNull(),
+    /** Stored lower-cased; the unique index makes sign-up race-safe. */
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("marketers_email_key").on(t.email), index("marketers_team_idx").on(t.teamId)],
+);
+
+/** Failed sign-ins per email, for throttling password guessing. */
+export const signInThrottles = pgTable("sign_in_throttles", {
+  email: text("email").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+export const rewardModes = ["per_lead", "every_n"] as const;
+export const rewardModeEnum = pgEnum("reward_mode", rewardModes);
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: teamId(),
+    name: text("name").notNull(),
+    /** The marketer's landing page that referral links lead on to. */
+    landingUrl: text("landing_url").notNull(),
+    referrerReward: text("referrer_reward").notNull(),
+    leadReward: text("lead_reward"),
+    rewardMode: rewardModeEnum("reward_mode").notNull().default("per_lead"),
+    /** With `every_n`: a referrer earns one reward for every N qualified leads. */
+    rewardEveryN: integer("reward_every_n").notNull().default(1),
+    autoIssueRewards: boolean("auto_issue_rewards").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("campaigns_team_idx").on(t.teamId, t.createdAt)],
+);
+
+export const participantKinds = ["referrer", "lead"] as const;
+export const participantKindEnum = pgEnum("participant_kind", participantKinds);
+export const userSources = ["Referred", "Direct", "Added", "API", "Import"] as const;
+export const userSourceEnum = pgEnum("user_source", userSources);
+export const leadStatuses = ["pending", "qualified"] as const;
+export const leadStatusEnum = pgEnum("lead_status", leadStatuses);
+
+/** A campaign's "users" in Referral Factory's words: referrers and the leads they bring. */
+export const participants = pgTable(
+  "participants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: teamId(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    kind: participantKindEnum("kind").notNull(),
+    firstName: text("first_name").notNull(),
+    email: text("email").notNull(),
+    referralCode: text("referral_code").notNull(),
+    source: userSourceEnum("source").notNull(),
+    referrerId: uuid("referrer_id").references((): ReturnType<typeof uuid> => participants.id, {
+      onDelete: "set null",
+    }),
+    status: leadStatusEnum("status"),
+    qualifiedAt: timestamp("qualified_at", { withTimezone: true }),
+    unqualifiedAt: timestamp("unqualified_at", { withTimezone: true }),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+    /** What the tables' search box matches, indexed with pg_trgm for substring search. */
+    searchText: text("search_text")
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL => sql`lower(${participants.firstName} || ' ' || ${participants.email} || ' ' || ${participants.referralCode})`,
+      ),
+  },
+  (t) => [
+    uniqueIndex("participants_code_key").on(t.referralCode),
+    uniqueIndex("participants_campaign_email_key").on(t.campaignId, t.email),
+    index("participants_listing_idx").on(t.campaignId, t.kind, t.joinedAt),
+    index("participants_referrer_idx").on(t.referrerId),
+    index("participants_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+export const rewardStatuses = ["due", "issued"] as const;
+export const rewardStatusEnum = pgEnum("reward_status", rewardStatuses);
+
+export const rewards = pgTable(
+  "rewards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: teamId(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    recipientId: uuid("recipient_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    /** The qualified lead that earned it (the last one, for every-N rewards). */
+    leadId: uuid("lead_id").references(() => participants.id, { onDelete: "set null" }),
+    description: text("description").notNull(),
+    status: rewardStatusEnum("status").notNull().default("due"),
+    /** What earned it, e.g. `lead:<id>:referrer`; unique so a reward is never granted twice. */
+    grantKey: text("grant_key").notNull(),
+    createdAt: createdAt(),
+    issuedAt: timestamp("issued_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("rewards_grant_key").on(t.campaignId, t.grantKey),
+    index("rewards_listing_idx").on(t.campaignId, t.status, t.createdAt),
+  ],
+);
+
+export const eventTypes = ["user.joined", "referrer.joined", "lead.created", "lead.qualified", "reward.issued"] as const;
+
+/**
+ * The transactional outbox: written in the same transaction as the change that causes the
+ * event, with a snapshot of the payload data as it was then. `sentAt` is set once the relay
+ * has handed it to Inngest.
+ */
+export const outboxEvents = pgTable(
+  "outbox_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: teamId(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    type: text("type", { enum: eventTypes }).notNull(),
+    data: jsonb("data").notNull(),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("outbox_unsent_idx").on(t.createdAt).where(sql`${t.sentAt} is null`),
+    index("outbox_campaign_idx").on(t.campaignId, t.createdAt),
+  ],
+);
+
+export const campaignsRelations = relations(campaigns, ({ many }) => ({ participants: many(participants) }));
+export const participantsRelations = relations(participants, ({ one }) => ({
+  campaign: one(campaigns, { fields: [participants.campaignId], references: [campaigns.id] }),
+  referrer: one(participants, { fields: [participants.referrerId], references: [participants.id] }),
+}));
+
+export type Team = typeof teams.$inferSelect;
+export type Marketer = typeof marketers.$inferSelect;
+export type Campaign = typeof campaigns.$inferSelect;
+export type Participant = typeof participants.$inferSelect;
+export type Reward = typeof rewards.$inferSelect;
+export type OutboxEvent = typeof outboxEvents.$inferSelect;
+export type EventType = (typeof eventTypes)[number];
+export type LeadStatus = (typeof leadStatuses)[number];
+export type UserSource = (typeof userSources)[number];

@@ -1,0 +1,47 @@
+import { and, desc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { participants, rewards, type Reward } from "@/db/schema";
+import { ownedBy, type TeamContext } from "@/db/scope";
+import { pageWindow } from "@/lib/tables/list-params";
+
+export type RewardRow = Pick<Reward, "id" | "description" | "status" | "createdAt" | "issuedAt"> & {
+  recipient: { id: string; firstName: string; email: string; kind: "referrer" | "lead" };
+  lead: { id: string; firstName: string; email: string } | null;
+};
+
+const recipients = alias(participants, "recipient");
+const leads = alias(participants, "lead");
+
+export async function listRewards(
+  { db, teamId }: TeamContext,
+  campaignId: string,
+  query: { status?: "due" | "issued"; page: number; pageSize: number },
+): Promise<{ rows: RewardRow[]; hasNextPage: boolean }> {
+  const { limit, offset } = pageWindow(query.page, query.pageSize);
+  const rows = await db
+    .select({
+      id: rewards.id,
+      description: rewards.description,
+      status: rewards.status,
+      createdAt: rewards.createdAt,
+      issuedAt: rewards.issuedAt,
+      recipient: { id: recipients.id, firstName: recipients.firstName, email: recipients.email, kind: recipients.kind },
+      leadId: leads.id,
+      leadFirstName: leads.firstName,
+      leadEmail: leads.email,
+    })
+    .from(rewards)
+    .innerJoin(recipients, eq(recipients.id, rewards.recipientId))
+    .leftJoin(leads, eq(leads.id, rewards.leadId))
+    .where(ownedBy(rewards, teamId, and(eq(rewards.campaignId, campaignId), query.status ? eq(rewards.status, query.status) : undefined)))
+    .orderBy(desc(rewards.createdAt), desc(rewards.id))
+    .limit(limit)
+    .offset(offset);
+  return {
+    hasNextPage: rows.length > query.pageSize,
+    rows: rows.slice(0, query.pageSize).map(({ leadId, leadFirstName, leadEmail, ...row }) => ({
+      ...row,
+      lead: leadId ? { id: leadId, firstName: leadFirstName!, email: leadEmail! } : null,
+    })),
+  };
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { marketers, teams } from "@/db/schema";
+import { authenticate, SIGN_IN_LOCKOUT_MINUTES, SIGN_IN_MAX_FAILURES } from "@/lib/auth/authenticate";
+import { signUp } from "@/lib/auth/sign-up";
+import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { uniqueEmail } from "../helpers/fixtures";
+
+let database: Database;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(() => database?.close());
+
+describe(`accounts (${databaseKind()})`, () => {
+  it("signs up a marketer with a team of their own and a hashed password", async () => {
+    const email = uniqueEmail("Mixed.Case").replace("mixed", "MiXeD");
+    const result = await signUp(database.db, { name: "Ada", email, password: "long enough password" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [row] = await database.db.select().from(marketers).where(eq(marketers.id, result.value.marketerId));
+    expect(row!.email).toBe(email.toLowerCase());
+    expect(row!.passwordHash).toMatch(/^scrypt\$/);
+    expect(row!.passwordHash).not.toContain("long enough password");
+    const [team] = await database.db.select().from(teams).where(eq(teams.id, row!.teamId));
+    expect(team!.name).toBe("Ada's team");
+  });
+
+  it("treats emails case-insensitively and refuses a second account for one email", async () => {
+    const email = uniqueEmail();
+    expect((await signUp(database.db, { name: "A", email, password: "password-one" })).ok).toBe(true);
+    const again = await signUp(database.db, { name: "B", email: email.toUpperCase(), password: "password-two" });
+    expect(again).toMatchObject({ ok: false, code: "conflict", fieldErrors: { email: expect.stringContaining("already exists") } });
+  });
+
+  it("creates one account when the same email signs up twice at once", async () => {
+    const email = uniqueEmail();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => signUp(database.db, { name: "Racer", email, password: "password-race" })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await database.db.select().from(marketers).where(eq(marketers.email, email))).toHaveLength(1);
+  });
+
+  it("rejects bad sign-up input field by field and writes nothing", async () => {
+    const before = (await database.db.select().from(teams)).length;
+    const result = await signUp(database.db, { name: " ", email: "not-an-email", password: "short" });
+    expect(result).toMatchObject({ ok: false, code: "invalid" });
+    if (!result.ok) expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["email", "name", "password"]);
+    expect((await database.db.select().from(teams)).length).toBe(before);
+  });
+
+  it("signs in with the right password, whatever the email's case", async () => {
+    const email = uniqueEmail();
+    await signUp(database.db, { name: "Grace", email, password: "right password" });
+    const result = await authenticate(database.db, { email: email.toUpperCase(), password: "right password" });
+    expect(result).toMatchObject({ ok: true, value: { email, name: "Grace" } });
+  });
+
+  it("gives the same answer for a wrong password and an unknown email", async () => {
+    const email = uniqueEmail();
+    await signUp(database.db, { name: "Grace", email, password: "right password" });
+    const wrong = await authenticate(database.db, { email, password: "wrong password" });
+    const unknown = await authenticate(database.db, { email: uniqueEmail(), password: "whatever" });
+    expect(wrong).toEqual({ ok: false, code: "invalid", message: "Incorrect email or password", fieldErrors: undefined });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it("locks an email after repeated failures, even for the right password, until the lockout ends", async () => {
+    const email = uniqueEmail();
+    await signUp(database.db, { name: "Target", email, password: "right password" });
+    const now = new Date();
+    const answers = [];
+    for (let i = 0; i < SIGN_IN_MAX_FAILURES; i++) answers.push(await authenticate(database.db, { email, password: `guess ${i}` }, now));
+    expect(answers.at(-1)).toMatchObject({ ok: false, code: "throttled", message: expect.stringMatching(/Too many failed sign-in attempts/) });
+    expect(await authenticate(database.db, { email, password: "right password" }, now)).toMatchObject({ code: "throttled" });
+    const later = new Date(now.getTime() + (SIGN_IN_LOCKOUT_MINUTES + 1) * 60_000);
+    expect(await authenticate(database.db, { email, password: "right password" }, later)).toMatchObject({ ok: true });
+    // A success clears the count: one more failure does not lock again.
+    expect(await authenticate(database.db, { email, password: "wrong" }, later)).toMatchObject({ code: "invalid" });
+  });
+});

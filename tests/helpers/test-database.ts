@@ -1,0 +1,34 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openPglite, openPostgres, type Database } from "@/db/client";
+
+/**
+ * A fresh, migrated database for one test file: a new database on the PostgreSQL server named
+ * by TEST_DATABASE_URL when it is set (dropped afterwards), otherwise an in-memory PGlite.
+ * Tests still create their own teams, so nothing depends on the order they run in.
+ */
+export async function openTestDatabase(): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openPglite();
+    await database.migrate();
+    return database;
+  }
+  const name = `referwire_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openPostgres(url.toString(), { max: 30 });
+  await database.migrate();
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export const databaseKind = () => (process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
