@@ -1,5 +1,6 @@
 import { relations, sql, type SQL } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   index,
   integer,
@@ -92,7 +93,7 @@ export const participants = pgTable(
     email: text("email").notNull(),
     referralCode: text("referral_code").notNull(),
     source: userSourceEnum("source").notNull(),
-    referrerId: uuid("referrer_id").references((): ReturnType<typeof uuid> => participants.id, {
+    referrerId: uuid("referrer_id").references((): AnyPgColumn => participants.id, {
       onDelete: "set null",
     }),
     status: leadStatusEnum("status"),

@@ -4,8 +4,11 @@ import { env } from "@/lib/config/env";
 /** Paths anyone may open; everything else the proxy sends through sign-in. */
 const PUBLIC_PATHS = [/^\/sign-in$/, /^\/sign-up$/, /^\/join\//, /^\/r\//, /^\/api\/auth\//];
 
-/** The part of the auth configuration the proxy needs: no database, no password hashing. */
-export const authConfig = {
+/**
+ * The part of the auth configuration the proxy needs: no database, no password hashing.
+ * A function, so configuration is read when a request arrives, not while `next build` runs.
+ */
+export const authConfig = () => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
   session: { strategy: "jwt" },
@@ -30,7 +33,7 @@ export const authConfig = {
       return session;
     },
   },
-} satisfies NextAuthConfig;
+}) satisfies NextAuthConfig;
 
 declare module "next-auth" {
   interface Session {

@@ -13,8 +13,8 @@ class SignInRefused extends CredentialsSignin {
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
-  ...authConfig,
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  ...authConfig(),
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
@@ -29,4 +29,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
-});
+}));

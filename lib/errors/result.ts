@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { fieldErrorsOf } from "./field-errors";
 
 /** Expected failures are values: a code, a message for people, and per-field messages. */
 export type Failure = {
@@ -21,14 +22,8 @@ export const fail = (code: Failure["code"], message: string, fieldErrors?: Recor
 
 export const notFound = (what: string): Failure => fail("not_found", `${what} not found`);
 
-/** The first message for each field, keyed by its dotted path. */
 export function invalid(error: z.ZodError, message = "Please correct the highlighted fields"): Failure {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    fieldErrors[key] ??= issue.message;
-  }
-  return fail("invalid", message, fieldErrors);
+  return fail("invalid", message, fieldErrorsOf(error));
 }
 
 /** PostgreSQL's unique_violation, from either driver. */

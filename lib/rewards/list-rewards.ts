@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { participants, rewards, type Reward } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
-import { pageWindow } from "@/lib/tables/list-params";
+import { pageWindow, takePage } from "@/lib/tables/list-params";
 
 export type RewardRow = Pick<Reward, "id" | "description" | "status" | "createdAt" | "issuedAt"> & {
   recipient: { id: string; firstName: string; email: string; kind: "referrer" | "lead" };
@@ -37,9 +37,10 @@ export async function listRewards(
     .orderBy(desc(rewards.createdAt), desc(rewards.id))
     .limit(limit)
     .offset(offset);
+  const page = takePage(rows, query.pageSize);
   return {
-    hasNextPage: rows.length > query.pageSize,
-    rows: rows.slice(0, query.pageSize).map(({ leadId, leadFirstName, leadEmail, ...row }) => ({
+    hasNextPage: page.hasNextPage,
+    rows: page.rows.map(({ leadId, leadFirstName, leadEmail, ...row }) => ({
       ...row,
       lead: leadId ? { id: leadId, firstName: leadFirstName!, email: leadEmail! } : null,
     })),

@@ -9,6 +9,7 @@ import { insertParticipant } from "./insert-participant";
 import { addUserSchema } from "./schemas";
 
 export const IMPORT_MAX_ROWS = 5_000;
+export const IMPORT_MAX_BYTES = 1_000_000;
 export const IMPORT_COLUMNS = ["type", "first_name", "email", "referrer"] as const;
 
 export type RowError = { row: number; message: string };

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { participants, type LeadStatus, type UserSource } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
-import { pageWindow } from "@/lib/tables/list-params";
+import { pageWindow, takePage } from "@/lib/tables/list-params";
 
 export const PARTICIPANT_SORTS = ["joinedAt", "firstName", "email", "qualifiedAt"] as const;
 
@@ -74,9 +74,10 @@ export async function listParticipants(
     .orderBy(order(sortColumns[query.sort]), order(participants.id))
     .limit(limit)
     .offset(offset);
+  const page = takePage(rows, query.pageSize);
   return {
-    hasNextPage: rows.length > query.pageSize,
-    rows: rows.slice(0, query.pageSize).map(({ referrerId, referrerFirstName, referrerEmail, ...row }) => ({
+    hasNextPage: page.hasNextPage,
+    rows: page.rows.map(({ referrerId, referrerFirstName, referrerEmail, ...row }) => ({
       ...row,
       referrer: referrerId ? { id: referrerId, firstName: referrerFirstName!, email: referrerEmail! } : null,
     })),

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { CampaignForm } from "@/components/campaigns/campaign-form";
+import { Card, CardHeader } from "@/components/ui/card";
+import { loadCampaign } from "@/lib/campaigns/load-campaign";
+
+export const metadata: Metadata = { title: "Campaign settings" };
+
+export default async function CampaignSettingsPage({ params }: { params: Promise<{ campaignId: string }> }) {
+  const { campaignId } = await params;
+  const { campaign } = await loadCampaign(campaignId);
+  return (
+    <Card>
+      <CardHeader title="General" description="The campaign's name, where referral links lead, and its reward rule." />
+      <div className="p-5">
+        <CampaignForm campaignId={campaign.id} initial={campaign} />
+      </div>
+    </Card>
+  );
+}

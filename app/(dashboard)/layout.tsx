@@ -1,0 +1,28 @@
+import { Megaphone } from "lucide-react";
+import { Logo } from "@/components/shell/logo";
+import { NavLink } from "@/components/shell/nav-link";
+import { UserMenu } from "@/components/shell/user-menu";
+import { requireMarketer } from "@/lib/auth/session";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const { marketer } = await requireMarketer();
+  return (
+    <div className="flex min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-zinc-200 bg-white px-3 py-4">
+        <Logo className="px-2" />
+        <nav aria-label="Main" className="mt-8 flex-1 space-y-1">
+          <NavLink href="/campaigns" className="flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium">
+            <Megaphone className="size-4" aria-hidden /> Campaigns
+          </NavLink>
+        </nav>
+        <UserMenu name={marketer.name} email={marketer.email} />
+      </aside>
+      <main id="main" className="min-w-0 flex-1 px-8 py-8">
+        <div className="mx-auto max-w-6xl">{children}</div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { GeistMono } from "geist/font/mono";
+import { GeistSans } from "geist/font/sans";
+import { Toaster } from "sonner";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Referwire", template: "%s · Referwire" },
+  description: "Referral programs whose data flows into your other systems.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="min-h-screen font-sans">
+        {children}
+        <Toaster position="bottom-right" richColors closeButton />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import { useActionState, useEffect, useState } from "react";
+import { toast } from "sonner";
+import { saveCampaignAction } from "@/app/(dashboard)/campaigns/actions";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, inputClasses } from "@/components/ui/field";
+import type { Campaign } from "@/db/schema";
+import { campaignSchema } from "@/lib/campaigns/schemas";
+import { fieldErrorsOf } from "@/lib/errors/field-errors";
+
+type Values = Pick<Campaign, "name" | "landingUrl" | "referrerReward" | "leadReward" | "rewardMode" | "rewardEveryN" | "autoIssueRewards">;
+
+export function CampaignForm({ campaignId, initial }: { campaignId?: string; initial?: Values }) {
+  const [state, action, pending] = useActionState(saveCampaignAction.bind(null, campaignId ?? null), {});
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const [mode, setMode] = useState(initial?.rewardMode ?? "per_lead");
+  const errors = { ...state.fieldErrors, ...clientErrors };
+  const value = (key: keyof Values) => state.values?.[key] ?? String(initial?.[key] ?? "");
+
+  useEffect(() => {
+    if (state.message === "saved") toast.success("Campaign saved");
+  }, [state]);
+
+  return (
+    <form
+      action={action}
+      noValidate
+      className="space-y-6"
+      onSubmit={(event) => {
+        const data = Object.fromEntries(new FormData(event.currentTarget));
+        const parsed = campaignSchema.safeParse({ ...data, autoIssueRewards: data.autoIssueRewards === "on" });
+        setClientErrors(parsed.success ? {} : fieldErrorsOf(parsed.error));
+        if (!parsed.success) event.preventDefault();
+      }}
+    >
+      <FormError message={state.message !== "saved" && !Object.keys(errors).length ? state.message : undefined} />
+      <div className="grid gap-5 sm:grid-cols-2">
+        <Field label="Campaign name" name="name" required defaultValue={value("name")} error={errors.name} placeholder="Spring referral programme" />
+        <Field
+          label="Landing page URL"
+          name="landingUrl"
+          type="url"
+          required
+          defaultValue={value("landingUrl")}
+          error={errors.landingUrl}
+          placeholder="https://example.com/welcome"
+          hint="Referral links send friends here, with their referral code as ?referral_code=…"
+        />
+      </div>
+      <fieldset className="space-y-5 rounded-lg border border-zinc-200 p-5">
+        <legend className="px-1 text-sm font-semibold text-zinc-900">Reward rule</legend>
+        <div className="grid gap-5 sm:grid-cols-2">
+          <Field label="Referrer gets" name="referrerReward" required defaultValue={value("referrerReward")} error={errors.referrerReward} placeholder="$20 account credit" />
+          <Field label="Lead gets (optional)" name="leadReward" defaultValue={value("leadReward")} error={errors.leadReward} placeholder="10% off the first order" />
+        </div>
+        <div className="space-y-2">
+          <p className="text-sm font-medium text-zinc-800" id="reward-mode-label">When</p>
+          <div role="radiogroup" aria-labelledby="reward-mode-label" className="flex flex-wrap gap-x-6 gap-y-2 text-sm text-zinc-700">
+            <label className="flex items-center gap-2">
+              <input type="radio" name="rewardMode" value="per_lead" checked={mode === "per_lead"} onChange={() => setMode("per_lead")} className="accent-indigo-600" />
+              For every qualified lead
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="rewardMode" value="every_n" checked={mode === "every_n"} onChange={() => setMode("every_n")} className="accent-indigo-600" />
+              For every N qualified leads
+            </label>
+          </div>
+        </div>
+        {mode === "every_n" ? (
+          <Field label="N (qualified leads per reward)" name="rewardEveryN" type="number" min={1} max={1000} defaultValue={value("rewardEveryN") || "3"} error={errors.rewardEveryN} className="max-w-48">
+            {(control) => <input {...control} name="rewardEveryN" type="number" min={1} max={1000} defaultValue={value("rewardEveryN") || "3"} className={inputClasses} />}
+          </Field>
+        ) : null}
+        <label className="flex items-start gap-2.5 text-sm text-zinc-700">
+          <input type="checkbox" name="autoIssueRewards" defaultChecked={value("autoIssueRewards") === "true"} className="mt-0.5 size-4 accent-indigo-600" />
+          <span>
+            <span className="font-medium text-zinc-900">Issue rewards automatically</span>
+            <span className="block text-zinc-500">Otherwise rewards wait as Due until you issue them on the Rewards tab.</span>
+          </span>
+        </label>
+      </fieldset>
+      <div className="flex justify-end">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : campaignId ? "Save changes" : "Create campaign"}
+        </Button>
+      </div>
+    </form>
+  );
+}

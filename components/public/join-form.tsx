@@ -1,0 +1,61 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { CheckCircle2 } from "lucide-react";
+import { joinCampaignAction, type JoinState } from "@/app/(public)/actions";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Field, FormError } from "@/components/ui/field";
+import { fieldErrorsOf } from "@/lib/errors/field-errors";
+import { joinSchema } from "@/lib/users/schemas";
+
+export function JoinForm({ campaignId }: { campaignId: string }) {
+  const [state, action, pending] = useActionState<JoinState, FormData>(joinCampaignAction.bind(null, campaignId), {});
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const errors = { ...state.fieldErrors, ...clientErrors };
+
+  if (state.joined) {
+    const { firstName, referralLink, referralCode, returning } = state.joined;
+    return (
+      <div className="space-y-5" data-testid="joined">
+        <div className="flex items-center gap-2 text-emerald-700">
+          <CheckCircle2 className="size-5" aria-hidden />
+          <p className="font-medium">{returning ? `Welcome back, ${firstName}! Here is your link.` : `You're in, ${firstName}!`}</p>
+        </div>
+        <p className="text-sm text-zinc-600">Share your referral link. When friends sign up through it and qualify, you earn your reward.</p>
+        <div className="space-y-2">
+          <p className="text-sm font-medium text-zinc-800">Your referral link</p>
+          <div className="flex gap-2">
+            <code className="min-w-0 flex-1 truncate rounded-md bg-zinc-50 px-3 py-2 font-mono text-sm ring-1 ring-zinc-200" data-testid="referral-link">
+              {referralLink}
+            </code>
+            <CopyButton value={referralLink} />
+          </div>
+          <p className="text-xs text-zinc-500">
+            Your referral code: <span className="font-mono text-zinc-700" data-testid="referral-code">{referralCode}</span>
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form
+      action={action}
+      noValidate
+      className="space-y-4"
+      onSubmit={(event) => {
+        const parsed = joinSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+        setClientErrors(parsed.success ? {} : fieldErrorsOf(parsed.error));
+        if (!parsed.success) event.preventDefault();
+      }}
+    >
+      <FormError message={Object.keys(errors).length ? undefined : state.message} />
+      <Field label="First name" name="firstName" autoComplete="given-name" required defaultValue={state.values?.firstName} error={errors.firstName} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={errors.email} />
+      <Button type="submit" className="w-full" size="lg" disabled={pending}>
+        {pending ? "Joining…" : "Get my referral link"}
+      </Button>
+    </form>
+  );
+}

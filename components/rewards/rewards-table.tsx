@@ -1,0 +1,79 @@
+"use client";
+
+import { useTransition } from "react";
+import { useParams } from "next/navigation";
+import { Gift } from "lucide-react";
+import { toast } from "sonner";
+import { issueRewardAction } from "@/app/(dashboard)/campaigns/[campaignId]/actions";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatDateTime } from "@/components/ui/format";
+import { TableFilter } from "@/components/ui/table-filter";
+import type { RewardRow } from "@/lib/rewards/list-rewards";
+
+const col = createDataTableColumnHelper<RewardRow>();
+const columns = col.columns([
+  col.accessor("recipient", {
+    header: "Recipient",
+    cell: (c) => (
+      <div>
+        <div className="font-medium text-zinc-900">{c.getValue().firstName}</div>
+        <div className="text-xs text-zinc-500">{c.getValue().email} · {c.getValue().kind}</div>
+      </div>
+    ),
+  }),
+  col.accessor("description", { header: "Reward" }),
+  col.accessor("lead", { header: "Earned by lead", cell: (c) => c.getValue()?.firstName ?? "—" }),
+  col.accessor("status", { header: "Status", cell: (c) => (c.getValue() === "issued" ? <Badge tone="green">Issued</Badge> : <Badge tone="amber">Due</Badge>) }),
+  col.accessor("createdAt", { header: "Earned", cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
+  col.accessor("issuedAt", { header: "Issued", cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
+  col.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, cell: (c) => (c.row.original.status === "due" ? <IssueButton reward={c.row.original} /> : null) }),
+]);
+
+function IssueButton({ reward }: { reward: RewardRow }) {
+  const { campaignId } = useParams<{ campaignId: string }>();
+  const [pending, startTransition] = useTransition();
+  return (
+    <Button
+      size="sm"
+      variant="secondary"
+      disabled={pending}
+      aria-label={`Issue ${reward.description} to ${reward.recipient.firstName}`}
+      onClick={() =>
+        startTransition(async () => {
+          const result = await issueRewardAction(campaignId, reward.id);
+          (result.ok ? toast.success : toast.error)(result.message);
+        })
+      }
+    >
+      {pending ? "Issuing…" : "Issue"}
+    </Button>
+  );
+}
+
+const statusOptions = [
+  { value: "due", label: "Due" },
+  { value: "issued", label: "Issued" },
+];
+
+export function RewardsTable({ rows, page, pageSize, hasNextPage }: { rows: RewardRow[]; page: number; pageSize: number; hasNextPage: boolean }) {
+  return (
+    <DataTable
+      label="Rewards"
+      columns={columns}
+      data={rows}
+      getRowId={(r) => r.id}
+      page={page}
+      pageSize={pageSize}
+      hasNextPage={hasNextPage}
+      toolbar={<TableFilter label="Status" param="status" options={statusOptions} />}
+      emptyState={
+        <EmptyState icon={Gift} title="No rewards here">
+          Rewards are earned when leads qualify, following the campaign&apos;s reward rule.
+        </EmptyState>
+      }
+    />
+  );
+}

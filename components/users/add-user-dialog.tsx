@@ -1,0 +1,69 @@
+"use client";
+
+import { useActionState, useEffect, useState } from "react";
+import { UserPlus } from "lucide-react";
+import { toast } from "sonner";
+import { addUserAction } from "@/app/(dashboard)/campaigns/[campaignId]/actions";
+import type { FormState } from "@/components/auth/form-state";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Field, FormError } from "@/components/ui/field";
+import { fieldErrorsOf } from "@/lib/errors/field-errors";
+import { addUserSchema } from "@/lib/users/schemas";
+
+export function AddUserDialog({ campaignId, type }: { campaignId: string; type: "referrer" | "lead" }) {
+  const [open, setOpen] = useState(false);
+  const noun = type === "referrer" ? "referrer" : "lead";
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button variant="secondary">
+          <UserPlus className="size-4" aria-hidden /> Add {noun}
+        </Button>
+      </DialogTrigger>
+      <DialogContent title={`Add a ${noun}`} description={`Added by hand: the ${noun}'s source is “Added”, and your webhooks hear about it.`}>
+        {open ? <AddUserForm campaignId={campaignId} type={type} onDone={() => setOpen(false)} /> : null}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function AddUserForm({ campaignId, type, onDone }: { campaignId: string; type: "referrer" | "lead"; onDone: () => void }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(addUserAction.bind(null, campaignId), {});
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const errors = { ...state.fieldErrors, ...clientErrors };
+  useEffect(() => {
+    if (state.message === "added") {
+      toast.success(type === "referrer" ? "Referrer added" : "Lead added");
+      onDone();
+    }
+  }, [state, type, onDone]);
+  return (
+    <form
+      action={action}
+      noValidate
+      className="space-y-4"
+      onSubmit={(event) => {
+        const parsed = addUserSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+        setClientErrors(parsed.success ? {} : fieldErrorsOf(parsed.error));
+        if (!parsed.success) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="type" value={type} />
+      <FormError message={state.message !== "added" && !Object.keys(errors).length ? state.message : undefined} />
+      <Field label="First name" name="firstName" required defaultValue={state.values?.firstName} error={errors.firstName} />
+      <Field label="Email" name="email" type="email" required defaultValue={state.values?.email} error={errors.email} />
+      {type === "lead" ? (
+        <Field label="Referrer's code or email" name="referrer" required defaultValue={state.values?.referrer} error={errors.referrer} hint="The referrer this lead is credited to." />
+      ) : null}
+      <div className="flex justify-end gap-2 pt-2">
+        <DialogClose asChild>
+          <Button variant="secondary">Cancel</Button>
+        </DialogClose>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Adding…" : `Add ${type}`}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { useTransition } from "react";
+import { useParams } from "next/navigation";
+import { MoreHorizontal } from "lucide-react";
+import { toast } from "sonner";
+import { setLeadQualifiedAction } from "@/app/(dashboard)/campaigns/[campaignId]/actions";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import type { ParticipantRow } from "@/lib/users/list-participants";
+
+export function LeadActions({ lead }: { lead: ParticipantRow }) {
+  const { campaignId } = useParams<{ campaignId: string }>();
+  const [pending, startTransition] = useTransition();
+  const qualified = lead.status === "qualified";
+  const run = () =>
+    startTransition(async () => {
+      const result = await setLeadQualifiedAction(campaignId, lead.id, !qualified);
+      (result.ok ? toast.success : toast.error)(result.message);
+    });
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger
+        aria-label={`Actions for ${lead.firstName}`}
+        disabled={pending}
+        className="rounded-md p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
+      >
+        <MoreHorizontal className="size-4" aria-hidden />
+      </DropdownMenuTrigger>
+      <DropdownMenuContent>
+        <DropdownMenuItem onSelect={run}>{qualified ? "Unqualify (back to Pending)" : "Qualify"}</DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
