@@ -6,7 +6,7 @@ import { createCampaign } from "@/lib/campaigns/save-campaign";
 import type { CampaignInput } from "@/lib/campaigns/schemas";
 import { joinCampaign, signUpThroughReferral } from "@/lib/users/join-campaign";
 
-export const uniqueEmail = (prefix = "user") => `${prefix}-${randomBytes(5).toString("hex")}@example.com`;
+export const uniqueEmail = (prefix = "user") => `${prefix.replace(/[^a-z0-9.]/gi, "")}-${randomBytes(5).toString("hex")}@example.com`;
 
 function expectOk<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
   if (!result.ok) throw new Error(`fixture failed: ${result.message}`);
