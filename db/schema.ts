@@ -1,12 +1,14 @@
 import { relations, sql, type SQL } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -171,6 +173,64 @@ export const outboxEvents = pgTable(
   ],
 );
 
+/**
+ * A campaign's inbound webhook token, kept apart from `campaigns` so that selecting a campaign
+ * never carries the secret along. Lookups go by the SHA-256 hash; the encrypted copy (bound to
+ * the campaign id) exists only so the signed-in team can see and copy the full URL.
+ */
+export const inboundTokens = pgTable(
+  "inbound_tokens",
+  {
+    campaignId: uuid("campaign_id")
+      .primaryKey()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    teamId: teamId(),
+    tokenHash: text("token_hash").notNull(),
+    /** The last 4 characters, to recognise a token without decrypting it. */
+    tokenHint: text("token_hint").notNull(),
+    tokenEncrypted: text("token_encrypted").notNull(),
+    /** When this token was issued: creation or the latest rotation. */
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("inbound_tokens_hash_key").on(t.tokenHash)],
+);
+
+/**
+ * Fixed-window request counter per campaign, shared by every app instance. One row per
+ * campaign: a new window overwrites the old one, so nothing needs cleaning up. The migration
+ * creates it UNLOGGED (drizzle has no flag for that): counters need no crash safety, and
+ * skipping the WAL flush keeps the hot row's lock short.
+ */
+export const inboundRateWindows = pgTable("inbound_rate_windows", {
+  campaignId: uuid("campaign_id")
+    .primaryKey()
+    .references(() => campaigns.id, { onDelete: "cascade" }),
+  teamId: teamId(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  hits: integer("hits").notNull(),
+});
+
+/** The most recent inbound webhook requests per campaign and what they were answered. */
+export const inboundRequests = pgTable(
+  "inbound_requests",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    teamId: teamId(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    httpStatus: smallint("http_status").notNull(),
+    /** The stable error code, or null for a 200. */
+    errorCode: text("error_code"),
+    alreadyQualified: boolean("already_qualified"),
+    referralCode: text("referral_code"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("inbound_requests_recent_idx").on(t.campaignId, t.receivedAt.desc(), t.id.desc())],
+);
+
 export const campaignsRelations = relations(campaigns, ({ many }) => ({ participants: many(participants) }));
 export const participantsRelations = relations(participants, ({ one }) => ({
   campaign: one(campaigns, { fields: [participants.campaignId], references: [campaigns.id] }),
@@ -183,6 +243,7 @@ export type Campaign = typeof campaigns.$inferSelect;
 export type Participant = typeof participants.$inferSelect;
 export type Reward = typeof rewards.$inferSelect;
 export type OutboxEvent = typeof outboxEvents.$inferSelect;
+export type InboundRequest = typeof inboundRequests.$inferSelect;
 export type EventType = (typeof eventTypes)[number];
 export type LeadStatus = (typeof leadStatuses)[number];
 export type UserSource = (typeof userSources)[number];

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { campaigns, participants, type Participant } from "@/db/schema";
+import { campaigns, participants, type Campaign, type Participant } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { fail, notFound, ok, type Result } from "@/lib/errors/result";
 import { recordEvent } from "@/lib/events/record-event";
@@ -16,27 +16,33 @@ export type Qualification = { lead: Participant; alreadyQualified: boolean };
  * and only that one writes the event and grants rewards.
  */
 export async function qualifyLead({ db, teamId }: TeamContext, ref: LeadRef): Promise<Result<Qualification>> {
+  return db.transaction((tx) => qualifyLeadWithin(tx, teamId, ref));
+}
+
+/**
+ * The same, inside the caller's transaction (the inbound webhook writes its request log in it).
+ * `campaign` saves a read when the caller already has it.
+ */
+export async function qualifyLeadWithin(tx: Db, teamId: string, ref: LeadRef, campaign?: Campaign): Promise<Result<Qualification>> {
   const match = leadRefCondition(ref);
   if (!match) return notFound("Lead");
-  return db.transaction(async (tx) => {
-    const [lead] = await tx
-      .update(participants)
-      .set({ status: "qualified", qualifiedAt: new Date() })
-      .where(ownedBy(participants, teamId, match, eq(participants.kind, "lead"), eq(participants.status, "pending")))
-      .returning();
-    if (!lead) return explainNoChange(tx, teamId, match, true);
+  const [lead] = await tx
+    .update(participants)
+    .set({ status: "qualified", qualifiedAt: new Date() })
+    .where(ownedBy(participants, teamId, match, eq(participants.kind, "lead"), eq(participants.status, "pending")))
+    .returning();
+  if (!lead) return explainNoChange(tx, teamId, match, true);
 
-    const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, lead.campaignId));
-    const referrer = lead.referrerId ? await lockParticipant(tx, lead.referrerId) : null;
-    await recordEvent(tx, {
-      teamId,
-      campaignId: lead.campaignId,
-      type: "lead.qualified",
-      data: { user: userSnapshot(lead), campaign: campaignSnapshot(campaign!), referrer: referrer ? userSnapshot(referrer) : null },
-    });
-    await grantRewardsForQualifiedLead(tx, { campaign: campaign!, lead, referrer });
-    return ok({ lead, alreadyQualified: false });
+  const leadCampaign = campaign?.id === lead.campaignId ? campaign : (await tx.select().from(campaigns).where(eq(campaigns.id, lead.campaignId)))[0]!;
+  const referrer = lead.referrerId ? await lockParticipant(tx, lead.referrerId) : null;
+  await recordEvent(tx, {
+    teamId,
+    campaignId: lead.campaignId,
+    type: "lead.qualified",
+    data: { user: userSnapshot(lead), campaign: campaignSnapshot(leadCampaign), referrer: referrer ? userSnapshot(referrer) : null },
   });
+  await grantRewardsForQualifiedLead(tx, { campaign: leadCampaign, lead, referrer });
+  return ok({ lead, alreadyQualified: false });
 }
 
 /** Qualified → Pending. No event (none is in the catalogue); the time is kept on the lead. */

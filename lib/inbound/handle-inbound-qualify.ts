@@ -1,0 +1,93 @@
+import type { Db } from "@/db/client";
+import { admitInboundRequest, type Admission } from "./admit-inbound-request";
+import { INBOUND_ERRORS, inboundFailure, type InboundFailure } from "./inbound-errors";
+import { INBOUND_POLICY, type InboundPolicy } from "./inbound-policy";
+import { qualifyLeadInCampaign, type InboundQualification } from "./qualify-lead-in-campaign";
+import { readReferralCode } from "./read-referral-code";
+import { pruneInboundRequests, recordInboundRequest, type InboundLogEntry } from "./record-inbound-request";
+import { knownRefusal, rememberRefusal } from "./remember-refusals";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/**
+ * `POST /api/inbound/<token>/qualify`, as a plain function of a Request so tests can call it
+ * without a server. Ordered for cost: junk tokens and known floods never reach the database;
+ * the token and rate limit are settled in one round trip before the body is read; the request
+ * log commits with the qualification.
+ */
+export async function handleInboundQualify(db: Db | Promise<Db>, token: string, request: Request, policy: InboundPolicy = INBOUND_POLICY): Promise<Response> {
+  try {
+    const conn = await db;
+    if (request.method !== "POST") return failureResponse(inboundFailure("method_not_allowed"));
+    const refusedFor = knownRefusal(token, policy.now().getTime());
+    if (refusedFor !== null) return rateLimited(refusedFor);
+
+    const admission = await admitInboundRequest(conn, token, policy);
+    // No campaign, so nothing to log against: an unknown token leaves no trace.
+    if (!admission) return failureResponse(inboundFailure("unknown_token"));
+    const caller = { receivedAt: policy.now(), ...callerOf(request) };
+    const entry = (outcome: InboundQualification, received?: string): InboundLogEntry => ({
+      ...caller,
+      httpStatus: outcome.ok ? 200 : INBOUND_ERRORS[outcome.error].status,
+      errorCode: outcome.ok ? null : outcome.error,
+      alreadyQualified: outcome.ok ? outcome.alreadyQualified : null,
+      referralCode: received ?? null,
+    });
+
+    if (admission.limited) {
+      rememberRefusal(token, admission.windowEndsAt, policy.now().getTime());
+      // Only the first refusal in a window is logged, so a flood cannot turn the log into the load.
+      if (admission.hits === policy.rateLimit + 1) await logQuietly(conn, admission, entry(inboundFailure("rate_limited")));
+      return rateLimited(admission.retryAfterSeconds);
+    }
+
+    const read = await readReferralCode(request);
+    let outcome: InboundQualification;
+    if (read.ok) {
+      outcome = await qualifyLeadInCampaign(conn, admission.campaign, read.code, (tx, settled) =>
+        recordInboundRequest(tx, admission.campaign, entry(settled, read.received)),
+      );
+    } else {
+      outcome = read;
+      await logQuietly(conn, admission, entry(read, read.received));
+    }
+    if (admission.hits === 1) await pruneQuietly(conn, admission, policy.logKeep);
+    return outcome.ok ? successResponse(outcome) : failureResponse(outcome);
+  } catch (error) {
+    console.error(`[inbound] ${request.method} qualify failed unexpectedly`, error);
+    return failureResponse(inboundFailure("internal_error"));
+  }
+}
+
+function successResponse({ lead, alreadyQualified }: Extract<InboundQualification, { ok: true }>): Response {
+  return Response.json(
+    {
+      lead: { id: lead.id, referral_code: lead.referralCode, status: lead.status, qualified_at: lead.qualifiedAt?.toISOString() ?? null },
+      already_qualified: alreadyQualified,
+    },
+    { status: 200, headers: NO_STORE },
+  );
+}
+
+function failureResponse(failure: InboundFailure, headers: Record<string, string> = {}): Response {
+  const { status, message } = INBOUND_ERRORS[failure.error];
+  const allow: Record<string, string> = failure.error === "method_not_allowed" ? { Allow: "POST" } : {};
+  return Response.json({ error: failure.error, message: failure.message ?? message }, { status, headers: { ...NO_STORE, ...allow, ...headers } });
+}
+
+const rateLimited = (retryAfterSeconds: number) => failureResponse(inboundFailure("rate_limited"), { "Retry-After": String(retryAfterSeconds) });
+
+/** The first hop of X-Forwarded-For (the original client behind our proxies), else X-Real-IP. */
+function callerOf(request: Request): Pick<InboundLogEntry, "ip" | "userAgent"> {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return { ip: forwarded || request.headers.get("x-real-ip")?.trim() || null, userAgent: request.headers.get("user-agent") };
+}
+
+// Outside a qualification the log is a convenience: failing to write it must not fail the answer.
+async function logQuietly(db: Db, admission: Admission, entry: InboundLogEntry): Promise<void> {
+  await recordInboundRequest(db, admission.campaign, entry).catch((error) => console.error(`[inbound] could not log a request for campaign ${admission.campaign.id}`, error));
+}
+
+async function pruneQuietly(db: Db, admission: Admission, keep: number): Promise<void> {
+  await pruneInboundRequests(db, admission.campaign, keep).catch((error) => console.error(`[inbound] could not prune the log of campaign ${admission.campaign.id}`, error));
+}

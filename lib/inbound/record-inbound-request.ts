@@ -1,0 +1,56 @@
+import { desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { inboundRequests, type Campaign } from "@/db/schema";
+import { ownedBy } from "@/db/scope";
+import { INBOUND_LOG_CODE_MAX, INBOUND_LOG_IP_MAX, INBOUND_LOG_USER_AGENT_MAX } from "./inbound-policy";
+
+/** Newest first; the id breaks ties between requests in the same millisecond. */
+export const recentFirst = [desc(inboundRequests.receivedAt), desc(inboundRequests.id)];
+
+export type InboundLogEntry = {
+  receivedAt: Date;
+  httpStatus: number;
+  errorCode: string | null;
+  alreadyQualified: boolean | null;
+  /** As the caller sent it (any string); truncated here. */
+  referralCode: string | null;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+/** Appends one row to the campaign's request log; pass the qualification's transaction to save a commit. */
+export async function recordInboundRequest(db: Db, campaign: Campaign, entry: InboundLogEntry): Promise<void> {
+  await db.insert(inboundRequests).values({
+    teamId: campaign.teamId,
+    campaignId: campaign.id,
+    receivedAt: entry.receivedAt,
+    httpStatus: entry.httpStatus,
+    errorCode: entry.errorCode,
+    alreadyQualified: entry.alreadyQualified,
+    referralCode: clip(entry.referralCode, INBOUND_LOG_CODE_MAX),
+    ip: clip(entry.ip, INBOUND_LOG_IP_MAX),
+    userAgent: clip(entry.userAgent, INBOUND_LOG_USER_AGENT_MAX),
+  });
+}
+
+/** Deletes all but the `keep` most recent rows. Callers do it once per rate window, off most requests. */
+export async function pruneInboundRequests(db: Db, campaign: Campaign, keep: number): Promise<void> {
+  const inCampaign = eq(inboundRequests.campaignId, campaign.id);
+  const older = db
+    .select({ id: inboundRequests.id })
+    .from(inboundRequests)
+    .where(ownedBy(inboundRequests, campaign.teamId, inCampaign))
+    .orderBy(...recentFirst)
+    .offset(keep);
+  await db.delete(inboundRequests).where(ownedBy(inboundRequests, campaign.teamId, inCampaign, inArray(inboundRequests.id, older)));
+}
+
+/**
+ * Log text is whatever a caller sent: drop control characters (PostgreSQL rejects NUL) and cut
+ * by code point, so a cut never splits a surrogate pair.
+ */
+export function clip(value: string | null, max: number): string | null {
+  if (value === null) return null;
+  const printable = value.slice(0, max * 2).replace(/[\u0000-\u001f\u007f]/g, "");
+  return Array.from(printable).slice(0, max).join("");
+}

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { inboundRequests } from "@/db/schema";
+import { INBOUND_LOG_USER_AGENT_MAX, INBOUND_POLICY, INBOUND_RATE_WINDOW_MS } from "@/lib/inbound/inbound-policy";
+import { newInboundToken } from "@/lib/inbound/inbound-token";
+import { listInboundRequests } from "@/lib/inbound/list-inbound-requests";
+import { createTeam } from "../helpers/fixtures";
+import { callInbound, createInboundProgram, inboundRequest, postCode } from "../helpers/inbound";
+import { databaseKind, openTestDatabase } from "../helpers/test-database";
+
+let database: Database;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(() => database?.close());
+
+const windowStart = Math.floor(Date.now() / INBOUND_RATE_WINDOW_MS) * INBOUND_RATE_WINDOW_MS;
+/** A clock that ticks 1 ms per call from the middle of a window, `windows` windows on. */
+const tickingClock = (windows = 0) => {
+  let t = windowStart + INBOUND_RATE_WINDOW_MS / 2 + windows * INBOUND_RATE_WINDOW_MS;
+  return () => new Date(t++);
+};
+
+describe(`inbound request log (${databaseKind()})`, () => {
+  it("records time, outcome, code, caller IP and user agent, newest first", async () => {
+    const { team, campaign, lead, referrer, token } = await createInboundProgram(database.db);
+    const headers = { "x-forwarded-for": "203.0.113.7, 10.0.0.1", "user-agent": "Zapier" };
+    await callInbound(database.db, token, inboundRequest(token, { form: { code: lead.referralCode } }, { headers }));
+    await callInbound(database.db, token, inboundRequest(token, { json: { code: lead.referralCode } }, { headers: { "x-real-ip": "198.51.100.2" } }));
+    await postCode(database.db, token, referrer.referralCode);
+    await callInbound(database.db, token, inboundRequest(token, { raw: "{oops", contentType: "application/json" }));
+
+    const log = await listInboundRequests(team, campaign.id);
+    expect(log.map((r) => [r.httpStatus, r.errorCode])).toEqual([
+      [400, "malformed_json"],
+      [422, "not_a_lead"],
+      [200, null],
+      [200, null],
+    ]);
+    expect(log[3]).toMatchObject({ referralCode: lead.referralCode, ip: "203.0.113.7", userAgent: "Zapier", alreadyQualified: false, receivedAt: expect.any(String) });
+    expect(log[2]).toMatchObject({ ip: "198.51.100.2", alreadyQualified: true });
+    expect(log[0]).toMatchObject({ referralCode: null, alreadyQualified: null });
+  });
+
+  it("keeps what callers send within limits, control characters dropped", async () => {
+    const { team, campaign, token } = await createInboundProgram(database.db);
+    const code = `\u0000<b>${"é".repeat(200)}😀`;
+    await callInbound(database.db, token, inboundRequest(token, { json: { referral_code: code } }, { headers: { "user-agent": "a".repeat(5000) } }));
+    const [row] = await listInboundRequests(team, campaign.id);
+    expect(row).toMatchObject({ httpStatus: 400, errorCode: "invalid_referral_code" });
+    expect(row!.referralCode).toBe(`<b>${"é".repeat(61)}`);
+    expect(row!.userAgent).toHaveLength(INBOUND_LOG_USER_AGENT_MAX);
+  });
+
+  it("does not log unknown tokens or other methods, and logs only the first refusal of a rate window", async () => {
+    const { team, campaign, referrer, token } = await createInboundProgram(database.db);
+    await postCode(database.db, newInboundToken(), referrer.referralCode);
+    await callInbound(database.db, token, inboundRequest(token, { json: {} }, { method: "GET" }));
+    const policy = { ...INBOUND_POLICY, rateLimit: 2, now: tickingClock() };
+    for (let i = 0; i < 6; i++) await postCode(database.db, token, referrer.referralCode, policy);
+    const log = await listInboundRequests(team, campaign.id);
+    expect(log.map((r) => r.httpStatus)).toEqual([429, 422, 422]);
+  });
+
+  it("prunes to the most recent rows when a new window starts", async () => {
+    const { team, campaign, referrer, token } = await createInboundProgram(database.db);
+    const policy = { ...INBOUND_POLICY, logKeep: 3, now: tickingClock() };
+    for (let i = 0; i < 6; i++) await postCode(database.db, token, `${referrer.referralCode}${i}`, policy);
+    expect(await listInboundRequests(team, campaign.id, 50)).toHaveLength(6);
+    await postCode(database.db, token, "nextwindow", { ...policy, now: tickingClock(1) });
+    const kept = await listInboundRequests(team, campaign.id, 50);
+    expect(kept.map((r) => r.referralCode)).toEqual(["nextwindow", `${referrer.referralCode}5`, `${referrer.referralCode}4`]);
+  });
+
+  it("belongs to the campaign's team only", async () => {
+    const { campaign, lead, token } = await createInboundProgram(database.db);
+    await postCode(database.db, token, lead.referralCode);
+    const stranger = await createTeam(database.db);
+    expect(await listInboundRequests(stranger, campaign.id)).toEqual([]);
+    expect(await listInboundRequests(stranger, "not-a-uuid")).toEqual([]);
+    expect(await database.db.select().from(inboundRequests).where(eq(inboundRequests.campaignId, campaign.id))).toHaveLength(1);
+  });
+});
