@@ -231,6 +231,62 @@ export const inboundRequests = pgTable(
   (t) => [index("inbound_requests_recent_idx").on(t.campaignId, t.receivedAt.desc(), t.id.desc())],
 );
 
+export const webhookMethods = ["POST", "PUT", "PATCH", "GET"] as const;
+export const webhookMethodEnum = pgEnum("webhook_method", webhookMethods);
+export const webhookStatuses = ["active", "disabled"] as const;
+export const webhookStatusEnum = pgEnum("webhook_status", webhookStatuses);
+
+/** A header or credential: the name in clear, the value sealed with lib/crypto/secret-box. */
+export type SealedEntry = { key: string; value: string };
+
+/** A campaign's outbound webhook (Campaign Settings → Integrations and API → API & Webhooks). */
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: teamId(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    url: text("url").notNull(),
+    method: webhookMethodEnum("method").notNull().default("POST"),
+    event: text("event", { enum: eventTypes }).notNull(),
+    /** Empty means every source. */
+    sources: userSourceEnum("sources").array().notNull().default(sql`'{}'`),
+    headers: jsonb("headers").$type<SealedEntry[]>().notNull().default([]),
+    credentials: jsonb("credentials").$type<SealedEntry[]>().notNull().default([]),
+    /** Standard Webhooks `whsec_` secret, sealed; the previous one signs too until it expires. */
+    signingSecret: text("signing_secret").notNull(),
+    previousSigningSecret: text("previous_signing_secret"),
+    previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
+    status: webhookStatusEnum("status").notNull().default("active"),
+    disabledReason: text("disabled_reason"),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    /** Dashboard, or a REST-hook subscription made through the API. */
+    createdVia: text("created_via", { enum: ["dashboard", "api"] }).notNull().default("dashboard"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhooks_campaign_event_idx").on(t.campaignId, t.event)],
+);
+
+/** The team's REST API key: only a SHA-256 hash and a recognisable prefix are kept. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: teamId(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash), index("api_keys_team_idx").on(t.teamId)],
+);
+
 export const campaignsRelations = relations(campaigns, ({ many }) => ({ participants: many(participants) }));
 export const participantsRelations = relations(participants, ({ one }) => ({
   campaign: one(campaigns, { fields: [participants.campaignId], references: [campaigns.id] }),
@@ -244,6 +300,8 @@ export type Participant = typeof participants.$inferSelect;
 export type Reward = typeof rewards.$inferSelect;
 export type OutboxEvent = typeof outboxEvents.$inferSelect;
 export type InboundRequest = typeof inboundRequests.$inferSelect;
+export type Webhook = typeof webhooks.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;
 export type EventType = (typeof eventTypes)[number];
 export type LeadStatus = (typeof leadStatuses)[number];
 export type UserSource = (typeof userSources)[number];

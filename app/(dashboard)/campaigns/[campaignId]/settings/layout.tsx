@@ -4,12 +4,12 @@ export default async function SettingsLayout({ children, params }: { children: R
   const { campaignId } = await params;
   const base = `/campaigns/${campaignId}/settings`;
   return (
-    <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
-      <nav aria-label="Settings" className="flex flex-col gap-1">
-        <NavLink href={base} exact className="rounded-md px-3 py-2 text-sm font-medium">
+    <div className="space-y-6">
+      <nav aria-label="Settings" className="inline-flex gap-1 rounded-lg bg-zinc-100 p-1">
+        <NavLink href={base} exact className="rounded-md px-3 py-1.5 text-sm font-medium aria-[current=page]:bg-white aria-[current=page]:shadow-xs">
           General
         </NavLink>
-        <NavLink href={`${base}/integrations`} className="rounded-md px-3 py-2 text-sm font-medium">
+        <NavLink href={`${base}/integrations`} className="rounded-md px-3 py-1.5 text-sm font-medium aria-[current=page]:bg-white aria-[current=page]:shadow-xs">
           Integrations and API
         </NavLink>
       </nav>

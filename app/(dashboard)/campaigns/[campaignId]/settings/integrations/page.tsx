@@ -1,21 +1,25 @@
 import type { Metadata } from "next";
-import { Webhook } from "lucide-react";
-import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
+import { ApiKeySection } from "@/components/webhooks/api-key-section";
+import { WebhooksSection } from "@/components/webhooks/webhooks-section";
+import { getActiveApiKey } from "@/lib/api-keys/manage-api-key";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
+import { allowPrivateWebhookTargets } from "@/lib/config/env";
+import { listWebhooks } from "@/lib/webhooks/list-webhooks";
 
-export const metadata: Metadata = { title: "Integrations and API" };
+export const metadata: Metadata = { title: "API & Webhooks" };
 
 export default async function IntegrationsPage({ params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
-  await loadCampaign(campaignId);
+  const { ctx, campaign } = await loadCampaign(campaignId);
+  const [apiKey, webhooks] = await Promise.all([getActiveApiKey(ctx), listWebhooks(ctx, campaign.id)]);
   return (
-    <Card>
-      <CardHeader title="API & Webhooks" description="API keys and outbound webhooks for this campaign." />
-      <EmptyState icon={Webhook} title="Not available yet">
-        Outbound webhooks and API keys are not built yet. Every event this campaign generates is already recorded, so webhooks
-        created later can be fed from the same event log.
-      </EmptyState>
-    </Card>
+    <div className="space-y-6">
+      <div>
+        <h2 className="text-lg font-semibold text-zinc-900">API &amp; Webhooks</h2>
+        <p className="text-sm text-zinc-500">Connect this campaign to your CRM, billing system, Zapier, Make, n8n or your own backend.</p>
+      </div>
+      <ApiKeySection campaignId={campaign.id} apiKey={apiKey} />
+      <WebhooksSection campaignId={campaign.id} webhooks={webhooks} allowPrivateNetworks={allowPrivateWebhookTargets()} />
+    </div>
   );
 }

@@ -1,0 +1,51 @@
+"use client";
+
+import { useState } from "react";
+import { Info, Plus } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import type { WebhookView } from "@/lib/webhooks/list-webhooks";
+import { WebhookDetailsText } from "./webhook-details-text";
+import { WebhookForm } from "./webhook-form";
+import { WebhooksTable } from "./webhooks-table";
+
+export function WebhooksSection({ campaignId, webhooks, allowPrivateNetworks }: { campaignId: string; webhooks: WebhookView[]; allowPrivateNetworks: boolean }) {
+  const [creating, setCreating] = useState(false);
+  return (
+    <Card>
+      <CardHeader
+        title="Outbound Webhooks"
+        description="Send this campaign's events to your other systems in real time."
+        action={
+          <Dialog>
+            <DialogTrigger asChild>
+              <Button variant="secondary">
+                <Info className="size-4" aria-hidden /> More Details
+              </Button>
+            </DialogTrigger>
+            <DialogContent title="How outbound webhooks work" className="max-w-2xl">
+              <WebhookDetailsText />
+            </DialogContent>
+          </Dialog>
+        }
+      />
+      <div className="space-y-4 p-5">
+        <div className="flex items-center justify-between">
+          <h3 className="text-sm font-semibold text-zinc-900">Webhooks</h3>
+          <Dialog open={creating} onOpenChange={setCreating}>
+            <DialogTrigger asChild>
+              <Button>
+                <Plus className="size-4" aria-hidden /> Create Webhook
+              </Button>
+            </DialogTrigger>
+            <DialogContent title="Create Webhook" description="Choose where to send which event; the preview shows exactly what will be sent." className="max-w-5xl">
+              {creating ? <WebhookForm campaignId={campaignId} allowPrivateNetworks={allowPrivateNetworks} onDone={() => setCreating(false)} /> : null}
+            </DialogContent>
+          </Dialog>
+        </div>
+        <WebhooksTable campaignId={campaignId} webhooks={webhooks} allowPrivateNetworks={allowPrivateNetworks} />
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { Webhook as WebhookIcon } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatDateTime } from "@/components/ui/format";
+import { EVENT_CATALOGUE } from "@/lib/events/catalogue";
+import type { WebhookView } from "@/lib/webhooks/list-webhooks";
+import { FAILURE_WARNING_THRESHOLD } from "@/lib/webhooks/policy";
+import { WebhookActions } from "./webhook-actions";
+
+const col = createDataTableColumnHelper<WebhookView>();
+
+function columns(campaignId: string, allowPrivateNetworks: boolean) {
+  return col.columns([
+    col.accessor("name", { header: "Name", cell: (c) => <span className="font-medium text-zinc-900">{c.getValue()}</span> }),
+    col.accessor("url", { header: "URL", cell: (c) => <span className="block max-w-64 truncate font-mono text-xs" title={c.getValue()}>{c.getValue()}</span> }),
+    col.accessor("method", { header: "HTTP Method", cell: (c) => <Badge>{c.getValue()}</Badge> }),
+    col.accessor("event", { header: "Event", cell: (c) => <span className="block max-w-56 text-xs">{EVENT_CATALOGUE[c.getValue()].label}</span> }),
+    col.accessor("sources", { header: "Source", cell: (c) => (c.getValue().length ? c.getValue().join(", ") : "All sources") }),
+    col.accessor("status", {
+      header: "Status",
+      cell: (c) => {
+        const w = c.row.original;
+        if (w.status === "disabled") {
+          return (
+            <div>
+              <Badge tone="red">Disabled</Badge>
+              <p className="mt-1 max-w-48 text-xs text-zinc-500">{w.disabledReason} · {formatDateTime(w.disabledAt)}</p>
+            </div>
+          );
+        }
+        if (w.consecutiveFailures >= FAILURE_WARNING_THRESHOLD) return <Badge tone="amber">Failing ({w.consecutiveFailures} in a row)</Badge>;
+        return <Badge tone="green">Active</Badge>;
+      },
+    }),
+    col.display({
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: (c) => <WebhookActions campaignId={campaignId} webhook={c.row.original} allowPrivateNetworks={allowPrivateNetworks} />,
+    }),
+  ]);
+}
+
+export function WebhooksTable({ campaignId, webhooks, allowPrivateNetworks }: { campaignId: string; webhooks: WebhookView[]; allowPrivateNetworks: boolean }) {
+  return (
+    <DataTable
+      label="Webhooks"
+      columns={columns(campaignId, allowPrivateNetworks)}
+      data={webhooks}
+      getRowId={(w) => w.id}
+      page={1}
+      pageSize={Math.max(webhooks.length, 1)}
+      hasNextPage={false}
+      emptyState={
+        <EmptyState icon={WebhookIcon} title="No webhooks yet">
+          Create a webhook to send this campaign&apos;s events to your CRM, Zapier, Make, n8n or your own backend.
+        </EmptyState>
+      }
+    />
+  );
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import { webhooks, type Webhook } from "@/db/schema";
+import { ownedBy, type TeamContext } from "@/db/scope";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { notFound, ok, type Result } from "@/lib/errors/result";
+import { contextOf, maskEntries, type MaskedEntry } from "./sealed-entries";
+import { getWebhookRow } from "./save-webhook";
+
+/** A webhook as the browser may see it: header and credential values masked, no secret. */
+export type WebhookView = Pick<
+  Webhook,
+  "id" | "campaignId" | "name" | "url" | "method" | "event" | "sources" | "status" | "disabledReason" | "disabledAt" | "consecutiveFailures" | "createdAt"
+> & { headers: MaskedEntry[]; credentials: MaskedEntry[] };
+
+export function toWebhookView(row: Webhook): WebhookView {
+  const { id, campaignId, name, url, method, event, sources, status, disabledReason, disabledAt, consecutiveFailures, createdAt } = row;
+  return {
+    ...{ id, campaignId, name, url, method, event, sources, status, disabledReason, disabledAt, consecutiveFailures, createdAt },
+    headers: maskEntries(row.headers),
+    credentials: maskEntries(row.credentials),
+  };
+}
+
+export async function listWebhooks(ctx: TeamContext, campaignId: string): Promise<WebhookView[]> {
+  const rows = await ctx.db
+    .select()
+    .from(webhooks)
+    .where(ownedBy(webhooks, ctx.teamId, and(eq(webhooks.campaignId, campaignId))))
+    .orderBy(asc(webhooks.createdAt));
+  return rows.map(toWebhookView);
+}
+
+/** The Standard Webhooks secret, for the marketer who asks to reveal it. */
+export async function revealSigningSecret(ctx: TeamContext, webhookId: string): Promise<Result<{ secret: string }>> {
+  const row = await getWebhookRow(ctx, webhookId);
+  if (!row) return notFound("Webhook");
+  return ok({ secret: decryptSecret(row.signingSecret, { context: contextOf(row.id) }) });
+}
