@@ -74,6 +74,11 @@ export function database(): Promise<Database> {
   return globalForDb.referwireDatabase;
 }
 
+/** Points the process at an already-open database (tests that run Inngest functions in-process). */
+export function useDatabase(database: Database): void {
+  globalForDb.referwireDatabase = Promise.resolve(database);
+}
+
 export async function getDb(): Promise<Db> {
   return (await database()).db;
 }

@@ -113,6 +113,8 @@ export const participants = pgTable(
     uniqueIndex("participants_code_key").on(t.referralCode),
     uniqueIndex("participants_campaign_email_key").on(t.campaignId, t.email),
     index("participants_listing_idx").on(t.campaignId, t.kind, t.joinedAt),
+    index("participants_by_name_idx").on(t.campaignId, t.kind, t.firstName),
+    index("participants_by_email_idx").on(t.campaignId, t.kind, t.email),
     index("participants_referrer_idx").on(t.referrerId),
     index("participants_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
@@ -287,6 +289,69 @@ export const apiKeys = pgTable(
   (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash), index("api_keys_team_idx").on(t.teamId)],
 );
 
+export const deliveryStatuses = ["pending", "delivering", "retrying", "delivered", "failed"] as const;
+export const deliveryStatusEnum = pgEnum("delivery_status", deliveryStatuses);
+
+/**
+ * One event for one webhook (or one test send). Its id is the `webhook-id` header: stable
+ * across retries, the receiver's idempotency key. Unique per (event, webhook), so re-running
+ * the fan-out never creates a delivery twice.
+ */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: teamId(),
+    webhookId: uuid("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    /** Null for test sends. */
+    eventId: uuid("event_id").references(() => outboxEvents.id, { onDelete: "cascade" }),
+    eventType: text("event_type", { enum: eventTypes }).notNull(),
+    isTest: boolean("is_test").notNull().default(false),
+    status: deliveryStatusEnum("status").notNull().default("pending"),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    lastResponseStatus: integer("last_response_status"),
+    lastError: text("last_error"),
+    /** Bumped by resend/replay: each dispatch gets its own Inngest event id. */
+    dispatchCount: integer("dispatch_count").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("deliveries_event_webhook_key").on(t.eventId, t.webhookId),
+    index("deliveries_webhook_idx").on(t.webhookId, t.createdAt),
+    index("deliveries_created_idx").on(t.createdAt),
+  ],
+);
+
+/** Every request we made for a delivery and what came back, secrets masked. */
+export const deliveryAttempts = pgTable(
+  "delivery_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: teamId(),
+    deliveryId: uuid("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    attemptNumber: integer("attempt_number").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    requestMethod: text("request_method").notNull(),
+    requestUrl: text("request_url").notNull(),
+    requestHeaders: jsonb("request_headers").$type<Record<string, string>>().notNull(),
+    requestBody: text("request_body"),
+    responseStatus: integer("response_status"),
+    responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
+    responseBody: text("response_body"),
+    error: text("error"),
+    outcome: text("outcome", { enum: ["delivered", "retry", "gone", "failed"] }).notNull(),
+  },
+  (t) => [uniqueIndex("delivery_attempts_number_key").on(t.deliveryId, t.attemptNumber)],
+);
+
 export const campaignsRelations = relations(campaigns, ({ many }) => ({ participants: many(participants) }));
 export const participantsRelations = relations(participants, ({ one }) => ({
   campaign: one(campaigns, { fields: [participants.campaignId], references: [campaigns.id] }),
@@ -302,6 +367,8 @@ export type OutboxEvent = typeof outboxEvents.$inferSelect;
 export type InboundRequest = typeof inboundRequests.$inferSelect;
 export type Webhook = typeof webhooks.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
+export type DeliveryAttempt = typeof deliveryAttempts.$inferSelect;
 export type EventType = (typeof eventTypes)[number];
 export type LeadStatus = (typeof leadStatuses)[number];
 export type UserSource = (typeof userSources)[number];

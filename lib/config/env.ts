@@ -24,6 +24,10 @@ const envSchema = z.object({
   ALLOW_PRIVATE_WEBHOOK_TARGETS: optional(booleanFlag),
   /** Seeds the demo account on an empty embedded database at start (development default). */
   SEED_DEMO_ON_EMPTY: optional(booleanFlag),
+  /** Inngest dev server instead of Inngest Cloud (default: everywhere but production). */
+  INNGEST_DEV: optional(booleanFlag),
+  /** Days delivery records are kept. */
+  WEBHOOK_RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)).default(30),
 });
 
 export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; ENCRYPTION_KEY: string };
@@ -58,4 +62,14 @@ export function env(): Env {
 export function allowPrivateWebhookTargets(): boolean {
   const e = env();
   return e.ALLOW_PRIVATE_WEBHOOK_TARGETS ?? e.NODE_ENV !== "production";
+}
+
+/**
+ * For the Inngest client, which is built when its module loads (also during `next build`), so
+ * it cannot wait for the secrets the rest of the configuration requires.
+ */
+export function inngestIsDev(source: NodeJS.ProcessEnv = process.env): boolean {
+  const parsed = envSchema.pick({ NODE_ENV: true, INNGEST_DEV: true }).safeParse(source);
+  if (!parsed.success) throw new Error(`Invalid configuration (see .env.example):\n${formatIssues(parsed.error)}`);
+  return parsed.data.INNGEST_DEV ?? parsed.data.NODE_ENV !== "production";
 }

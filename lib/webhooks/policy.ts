@@ -9,7 +9,6 @@ export const FAILURE_WARNING_THRESHOLD = 5;
 export const FAILURE_DISABLE_THRESHOLD = 20;
 /** How long the previous signing secret keeps signing after a rotation. */
 export const SECRET_ROTATION_OVERLAP_MS = 24 * 3_600_000;
-export const DELIVERY_RETENTION_DAYS_DEFAULT = 30;
 
 export const MAX_HEADERS = 3;
 export const MAX_CREDENTIALS = 10;

@@ -1,0 +1,28 @@
+import { after } from "next/server";
+import { getDb } from "@/db/client";
+import { deliveryRequest, type DeliveryDispatch } from "@/lib/webhooks/delivery/create-deliveries";
+import { relayOutbox } from "@/lib/webhooks/delivery/outbox";
+import { inngest } from "./client";
+
+/**
+ * After the response has gone out, hand committed outbox events to Inngest. Request handlers
+ * that change state call this; a slow or absent Inngest never delays or fails the request, and
+ * whatever is not sent now the sweep sends later.
+ */
+export function relayOutboxAfterResponse(): void {
+  after(async () => {
+    await relayOutbox(await getDb(), (events) => inngest.send(events));
+  });
+}
+
+/** Queues deliveries (resend, replay) after the response; the sweep retries what fails. */
+export function dispatchDeliveriesAfterResponse(dispatches: DeliveryDispatch[]): void {
+  if (dispatches.length === 0) return;
+  after(async () => {
+    try {
+      await inngest.send(dispatches.map(deliveryRequest));
+    } catch (error) {
+      console.warn("[deliveries] dispatch deferred to the sweep:", error instanceof Error ? error.message : error);
+    }
+  });
+}

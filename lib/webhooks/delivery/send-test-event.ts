@@ -1,0 +1,39 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { deliveries } from "@/db/schema";
+import type { TeamContext } from "@/db/scope";
+import { allowPrivateWebhookTargets } from "@/lib/config/env";
+import { notFound, ok, type Result } from "@/lib/errors/result";
+import { SAMPLE_EVENT_DATA } from "@/lib/events/samples";
+import { classifyAttempt } from "../classify-attempt";
+import { getWebhookRow } from "../save-webhook";
+import { sendWebhookRequest, type AttemptResult, type SendOptions } from "../send-webhook-request";
+import { buildDeliveryRequest } from "./build-request";
+import { recordAttempt } from "./record-attempt";
+
+export type TestSend = { deliveryId: string; result: AttemptResult; delivered: boolean };
+
+/**
+ * "Send test event": the webhook's event with sample data, signed and sent now, its response
+ * returned. Recorded in the log, never retried, and never counted towards disabling.
+ */
+export async function sendTestEvent(ctx: TeamContext, webhookId: string, sendOptions: Partial<SendOptions> = {}): Promise<Result<TestSend>> {
+  const webhook = await getWebhookRow(ctx, webhookId);
+  if (!webhook) return notFound("Webhook");
+  const [delivery] = await ctx.db
+    .insert(deliveries)
+    .values({ teamId: ctx.teamId, webhookId: webhook.id, eventType: webhook.event, isTest: true, status: "delivering" })
+    .returning();
+  const startedAt = new Date();
+  const { request, logged } = buildDeliveryRequest({ webhook, delivery: delivery!, data: SAMPLE_EVENT_DATA[webhook.event], occurredAt: startedAt, now: startedAt });
+  const result = await sendWebhookRequest(request, { allowPrivate: allowPrivateWebhookTargets(), ...sendOptions });
+  const delivered = classifyAttempt(result).kind === "delivered";
+  await ctx.db.transaction(async (tx) => {
+    await recordAttempt(tx, { delivery: delivery!, method: webhook.method, attemptNumber: 1, startedAt, logged, result, outcome: delivered ? "delivered" : "failed" });
+    await tx
+      .update(deliveries)
+      .set({ status: delivered ? "delivered" : "failed", attemptCount: 1, lastResponseStatus: result.status, lastError: result.error, completedAt: new Date(), updatedAt: new Date() })
+      .where(eq(deliveries.id, delivery!.id));
+  });
+  return ok({ deliveryId: delivery!.id, result, delivered });
+}

@@ -1,0 +1,154 @@
+import type { LookupFunction } from "node:net";
+import type { ReadableStream } from "node:stream/web";
+import { Agent, fetch as undiciFetch, type Headers } from "undici";
+import { checkDestination, type Lookup } from "./address-guard";
+import { ATTEMPT_TIMEOUT_MS, RESPONSE_EXCERPT_BYTES } from "./policy";
+
+export type WebhookRequest = { url: string; method: "POST" | "PUT" | "PATCH" | "GET"; headers: Record<string, string>; body: string | null };
+
+/**
+ * One attempt, ready to store as a row. responseBody is the first RESPONSE_EXCERPT_BYTES as UTF-8
+ * (null without a response or for an empty body); headers are capped so a hostile receiver cannot
+ * bloat the row; error is human text, null when the receiver answered without redirect or timeout.
+ */
+export type AttemptResult = {
+  status: number | null;
+  responseBody: string | null;
+  responseHeaders: Record<string, string>;
+  error: string | null;
+  durationMs: number;
+};
+
+export type SendOptions = { allowPrivate: boolean; timeoutMs?: number; lookup?: Lookup; fetch?: typeof undiciFetch; now?: () => number };
+
+const USER_AGENT = "Referwire-Webhooks/1.0";
+const MAX_RESPONSE_HEADERS = 30;
+const MAX_HEADER_VALUE_CHARS = 1_000;
+
+/**
+ * One delivery attempt. Checks the destination, then connects only to the addresses that passed
+ * the check; never follows redirects; one timeout covers connect, headers and body. HTTP and
+ * network failures come back as values so the caller can record every attempt as a row.
+ */
+export async function sendWebhookRequest(request: WebhookRequest, options: SendOptions): Promise<AttemptResult> {
+  const now = options.now ?? (() => performance.now());
+  const timeoutMs = options.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
+  const started = now();
+  const result = (fields: Partial<AttemptResult>): AttemptResult => ({
+    status: null, responseBody: null, responseHeaders: {}, error: null, ...fields, durationMs: Math.round(now() - started),
+  });
+
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return result({ error: "invalid URL" });
+  }
+  const destination = await checkDestination(url, { allowPrivate: options.allowPrivate, lookup: options.lookup });
+  if (!destination.ok) return result({ error: destination.unresolved ? "DNS lookup failed" : `destination refused: ${destination.reason}` });
+
+  const agent = new Agent({ connect: { lookup: pinnedLookup(url.hostname, destination.addresses) } });
+  const signal = AbortSignal.timeout(timeoutMs);
+  let status: number | null = null;
+  let responseHeaders: Record<string, string> = {};
+  try {
+    const headers = { ...request.headers };
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === "user-agent")) headers["user-agent"] = USER_AGENT;
+    const response = await (options.fetch ?? undiciFetch)(url, {
+      method: request.method,
+      headers,
+      body: request.method === "GET" ? null : request.body,
+      redirect: "manual",
+      signal,
+      dispatcher: agent,
+    });
+    status = response.status;
+    responseHeaders = collectHeaders(response.headers);
+    const responseBody = await readExcerpt(response.body);
+    if (status >= 300 && status < 400) return result({ status, responseHeaders, responseBody, error: redirectError(status, response.headers.get("location"), url) });
+    return result({ status, responseHeaders, responseBody });
+  } catch (error) {
+    // A timeout while reading the body keeps the status: the receiver answered but never finished.
+    return result({ status, responseHeaders, error: describeFailure(error, signal.aborted, timeoutMs) });
+  } finally {
+    await agent.destroy().catch(() => {});
+  }
+}
+
+/** A dns.lookup stand-in that only ever answers with the addresses checkDestination approved. */
+function pinnedLookup(hostname: string, addresses: { address: string; family: 4 | 6 }[]): LookupFunction {
+  return (name, lookupOptions, callback) => {
+    const family = lookupOptions.family === 4 || lookupOptions.family === 6 ? lookupOptions.family : null;
+    const matches = name.toLowerCase() === hostname.toLowerCase() ? addresses.filter((a) => family === null || a.family === family) : [];
+    const first = matches[0];
+    if (!first) {
+      const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: "ENOTFOUND", hostname: name });
+      callback(error, lookupOptions.all ? [] : "", 0);
+    } else if (lookupOptions.all) {
+      callback(null, matches.map((a) => ({ address: a.address, family: a.family })));
+    } else {
+      callback(null, first.address, first.family);
+    }
+  };
+}
+
+function collectHeaders(headers: Headers): Record<string, string> {
+  const collected: Record<string, string> = {};
+  let count = 0;
+  for (const [name, value] of headers) {
+    if (count++ >= MAX_RESPONSE_HEADERS) break;
+    collected[name.toLowerCase()] = value.slice(0, MAX_HEADER_VALUE_CHARS);
+  }
+  return collected;
+}
+
+/** Streams at most RESPONSE_EXCERPT_BYTES, then cancels so a huge body is never downloaded. */
+async function readExcerpt(body: ReadableStream<Uint8Array> | null): Promise<string | null> {
+  if (!body) return null;
+  const excerpt = new Uint8Array(RESPONSE_EXCERPT_BYTES);
+  let length = 0;
+  let truncated = false;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const take = Math.min(value.byteLength, RESPONSE_EXCERPT_BYTES - length);
+    excerpt.set(value.subarray(0, take), length);
+    length += take;
+    if (take < value.byteLength || length === RESPONSE_EXCERPT_BYTES) {
+      truncated = true;
+      await reader.cancel().catch(() => {});
+      break;
+    }
+  }
+  if (length === 0) return null;
+  // In stream mode the decoder holds back a character split by the cut instead of emitting U+FFFD.
+  return new TextDecoder().decode(excerpt.subarray(0, length), { stream: truncated });
+}
+
+function redirectError(status: number, location: string | null, base: URL): string {
+  if (!location) return `redirect not followed (${status} without a Location)`;
+  return `redirect not followed (${status} to ${URL.canParse(location, base) ? new URL(location, base).href : location})`;
+}
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ENOTFOUND: "DNS lookup failed",
+  EAI_AGAIN: "DNS lookup failed",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  UND_ERR_SOCKET: "connection closed by the receiver",
+  UND_ERR_CONNECT_TIMEOUT: "connect timed out",
+};
+
+function describeFailure(error: unknown, timedOut: boolean, timeoutMs: number): string {
+  if (timedOut) return `timed out after ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}`;
+  // undici wraps network errors as TypeError("fetch failed") with the socket error as cause.
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const code = cause?.code;
+  if (code && NETWORK_ERRORS[code]) return NETWORK_ERRORS[code];
+  if (code && /CERT|TLS|SSL/.test(code)) return `TLS error: ${cause?.message ?? code}`;
+  const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return `request failed: ${message}`;
+}
