@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_SERVER_ENV } from "./e2e/support/server-env";
 
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 const baseURL = `http://localhost:${PORT}`;
@@ -43,11 +44,8 @@ export default defineConfig({
     stdout: "pipe",
     env: {
       NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      AUTH_SECRET: "e2e-auth-secret-0123456789-0123456789-abcdef",
-      ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
+      ...E2E_SERVER_ENV,
       APP_URL: baseURL,
-      ALLOW_PRIVATE_WEBHOOK_TARGETS: "true",
       DATA_DIR: `.data/e2e-${process.pid}`,
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },

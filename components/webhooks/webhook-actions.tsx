@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { MoreHorizontal, Pencil, KeyRound, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { KeyRound, MoreHorizontal, Pencil, ScrollText, Trash2 } from "lucide-react";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import type { WebhookView } from "@/lib/webhooks/list-webhooks";
@@ -22,6 +23,11 @@ export function WebhookActions({ campaignId, webhook, allowPrivateNetworks }: { 
           <MoreHorizontal className="size-4" aria-hidden />
         </DropdownMenuTrigger>
         <DropdownMenuContent>
+          <DropdownMenuItem asChild>
+            <Link href={`/campaigns/${campaignId}/settings/integrations/webhooks/${webhook.id}`}>
+              <ScrollText className="size-4" aria-hidden /> Delivery log
+            </Link>
+          </DropdownMenuItem>
           <DropdownMenuItem onSelect={() => setOpen("edit")}>
             <Pencil className="size-4" aria-hidden /> Edit Webhook
           </DropdownMenuItem>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Webhook as WebhookIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
@@ -14,7 +15,14 @@ const col = createDataTableColumnHelper<WebhookView>();
 
 function columns(campaignId: string, allowPrivateNetworks: boolean) {
   return col.columns([
-    col.accessor("name", { header: "Name", cell: (c) => <span className="font-medium text-zinc-900">{c.getValue()}</span> }),
+    col.accessor("name", {
+      header: "Name",
+      cell: (c) => (
+        <Link href={`/campaigns/${campaignId}/settings/integrations/webhooks/${c.row.original.id}`} className="font-medium text-zinc-900 hover:text-indigo-600">
+          {c.getValue()}
+        </Link>
+      ),
+    }),
     col.accessor("url", { header: "URL", cell: (c) => <span className="block max-w-64 truncate font-mono text-xs" title={c.getValue()}>{c.getValue()}</span> }),
     col.accessor("method", { header: "HTTP Method", cell: (c) => <Badge>{c.getValue()}</Badge> }),
     col.accessor("event", { header: "Event", cell: (c) => <span className="block max-w-56 text-xs">{EVENT_CATALOGUE[c.getValue()].label}</span> }),

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { FormState } from "@/components/auth/form-state";
+import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { requireMarketer } from "@/lib/auth/session";
 import type { Failure } from "@/lib/errors/result";
 import { issueReward } from "@/lib/rewards/issue-reward";
@@ -12,7 +13,11 @@ import { qualifyLead, unqualifyLead } from "@/lib/users/qualify-lead";
 export type ActionResult = { ok: true; message: string } | { ok: false; message: string };
 export type ImportState = FormState & { rowErrors?: Failure["rowErrors"]; imported?: string };
 
-const refresh = (campaignId: string) => revalidatePath(`/campaigns/${campaignId}`, "layout");
+/** After a change: fresh pages, and its outbox events on their way to the webhooks. */
+function refresh(campaignId: string) {
+  revalidatePath(`/campaigns/${campaignId}`, "layout");
+  relayOutboxAfterResponse();
+}
 
 export async function addUserAction(campaignId: string, _: FormState, form: FormData): Promise<FormState> {
   const ctx = await requireMarketer();

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { handleInboundQualify } from "@/lib/inbound/handle-inbound-qualify";
 
 // node:crypto and the database drivers need Node; every request is live.
@@ -9,7 +10,9 @@ type Context = { params: Promise<{ token: string }> };
 
 async function qualify(request: Request, { params }: Context): Promise<Response> {
   const { token } = await params;
-  return handleInboundQualify(getDb(), token, request);
+  const response = await handleInboundQualify(getDb(), token, request);
+  if (response.status === 200) relayOutboxAfterResponse();
+  return response;
 }
 
 // Every method goes to the handler so the others get a JSON 405 with Allow, not Next's bare one.
