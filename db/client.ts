@@ -75,7 +75,7 @@ export function database(): Promise<Database> {
 }
 
 /** Points the process at an already-open database (tests that run Inngest functions in-process). */
-export function useDatabase(database: Database): void {
+export function setProcessDatabase(database: Database): void {
   globalForDb.referwireDatabase = Promise.resolve(database);
 }
 

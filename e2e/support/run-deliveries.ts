@@ -2,14 +2,14 @@
 // every outbox event not yet relayed. CI has no Inngest dev server (it cannot be downloaded
 // there), so the delivery e2e test uses this in its place, against the e2e server's database.
 // Usage: DATABASE_URL=… node --conditions=react-server --import tsx e2e/support/run-deliveries.ts
-import { database, useDatabase } from "@/db/client";
+import { database, setProcessDatabase } from "@/db/client";
 import { deliverWebhook } from "@/inngest/deliver-webhook";
 import { fanOutEvent } from "@/inngest/fan-out-event";
 import { loadUnsentEvents, markEventsSent } from "@/lib/webhooks/delivery/outbox";
 import { mockSendEvent, runInngestFunction, sentEvents } from "@/tests/helpers/inngest";
 
 const db = await database();
-useDatabase(db);
+setProcessDatabase(db);
 let delivered = 0;
 let relayed = 0;
 for (let events = await loadUnsentEvents(db.db); events.length; events = await loadUnsentEvents(db.db)) {

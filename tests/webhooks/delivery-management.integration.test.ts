@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
-import { useDatabase, type Database } from "@/db/client";
+import { setProcessDatabase, type Database } from "@/db/client";
 import { deliveries, outboxEvents, webhooks } from "@/db/schema";
 import { sweepOutbox } from "@/inngest/sweep-outbox";
 import { createTeam } from "../helpers/fixtures";
@@ -24,7 +24,7 @@ let database: Database;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 beforeAll(async () => {
   database = await openTestDatabase();
-  useDatabase(database);
+  setProcessDatabase(database);
 });
 afterAll(() => database?.close());
 afterEach(() => receiver?.close());

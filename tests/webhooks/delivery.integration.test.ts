@@ -1,13 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
-import { useDatabase, type Database } from "@/db/client";
+import { setProcessDatabase, type Database } from "@/db/client";
 import { deliveries, deliveryAttempts, outboxEvents, webhooks } from "@/db/schema";
 import type { TeamContext } from "@/db/scope";
 import { deliverWebhook } from "@/inngest/deliver-webhook";
 import { fanOutEvent } from "@/inngest/fan-out-event";
 import { revealSigningSecret } from "@/lib/webhooks/list-webhooks";
+import { deliveryRequest } from "@/lib/webhooks/delivery/create-deliveries";
+import { replayFailedSince } from "@/lib/webhooks/delivery/resend-deliveries";
 import { createWebhook } from "@/lib/webhooks/save-webhook";
+import { reenableWebhook } from "@/lib/webhooks/webhook-lifecycle";
 import type { WebhookInput } from "@/lib/webhooks/schemas";
 import { createProgram } from "../helpers/fixtures";
 import { mockSendEvent, runInngestFunction, sentEvents } from "../helpers/inngest";
@@ -18,7 +21,7 @@ let database: Database;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 beforeAll(async () => {
   database = await openTestDatabase();
-  useDatabase(database);
+  setProcessDatabase(database);
 });
 afterAll(() => database?.close());
 afterEach(() => receiver?.close());
@@ -133,11 +136,20 @@ describe(`webhook delivery with Inngest functions (${databaseKind()})`, () => {
     expect(receiver.received).toHaveLength(1);
   });
 
-  it("a disabled webhook receives nothing", async () => {
+  it("a disabled webhook receives nothing, but what it missed can be replayed once re-enabled", async () => {
     receiver = await startReceiver();
     const { team, campaign, webhook } = await programWithWebhook();
     await database.db.update(webhooks).set({ status: "disabled", disabledReason: "test" }).where(eq(webhooks.id, webhook.id));
     expect((await deliver(team, campaign.id, "lead.created")).requests).toHaveLength(0);
     expect(receiver.received).toHaveLength(0);
+    const [missed] = await database.db.select().from(deliveries).where(eq(deliveries.webhookId, webhook.id));
+    expect(missed).toMatchObject({ status: "failed", attemptCount: 0, lastError: expect.stringContaining("disabled") });
+
+    await reenableWebhook(team, webhook.id);
+    const replayed = await replayFailedSince(team, webhook.id, new Date(Date.now() - 60_000));
+    if (!replayed.ok) throw new Error(replayed.message);
+    const run = await runInngestFunction(deliverWebhook, deliveryRequest(replayed.value[0]!));
+    expect(run.result).toEqual({ status: "delivered", attempts: 1 });
+    expect(receiver.received).toHaveLength(1);
   });
 });

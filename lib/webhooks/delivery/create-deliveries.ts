@@ -7,30 +7,39 @@ import type { EventData } from "@/lib/events/snapshot";
 export type DeliveryDispatch = { deliveryId: string; webhookId: string; dispatchCount: number };
 
 /**
- * Fan-out: one delivery per active webhook of the event's campaign that listens to this event
- * and whose source filter matches the user's source. Unique on (event, webhook), so a re-run
- * creates nothing twice; returns every delivery of the event still waiting to be dispatched.
+ * Fan-out: one delivery per webhook of the event's campaign that listens to this event and whose
+ * source filter matches the user's source. Unique on (event, webhook), so a re-run creates
+ * nothing twice; returns every delivery of the event still waiting to be dispatched. A disabled
+ * webhook gets its delivery recorded as failed, so that after re-enabling, "Replay failed"
+ * sends what it missed.
  */
 export async function createDeliveriesForEvent(db: Db, eventId: string): Promise<DeliveryDispatch[]> {
   const [event] = await db.select().from(outboxEvents).where(eq(outboxEvents.id, eventId));
   if (!event) return [];
   const source = (event.data as EventData).user.source;
   const targets = await db
-    .select({ id: webhooks.id })
+    .select({ id: webhooks.id, status: webhooks.status })
     .from(webhooks)
     .where(
       and(
         eq(webhooks.teamId, event.teamId),
         eq(webhooks.campaignId, event.campaignId),
         eq(webhooks.event, event.type),
-        eq(webhooks.status, "active"),
         sql`(cardinality(${webhooks.sources}) = 0 or ${source}::user_source = any(${webhooks.sources}))`,
       ),
     );
   if (targets.length === 0) return [];
   await db
     .insert(deliveries)
-    .values(targets.map((t) => ({ teamId: event.teamId, webhookId: t.id, eventId: event.id, eventType: event.type })))
+    .values(
+      targets.map((t) => ({
+        teamId: event.teamId,
+        webhookId: t.id,
+        eventId: event.id,
+        eventType: event.type,
+        ...(t.status === "disabled" ? { status: "failed" as const, lastError: "Webhook disabled when the event happened", completedAt: new Date() } : {}),
+      })),
+    )
     .onConflictDoNothing();
   return db
     .select({ deliveryId: deliveries.id, webhookId: deliveries.webhookId, dispatchCount: deliveries.dispatchCount })
