@@ -289,6 +289,16 @@ export const apiKeys = pgTable(
   (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash), index("api_keys_team_idx").on(t.teamId)],
 );
 
+/** Fixed-window request counter per API key, shared by every app instance. */
+export const apiRateWindows = pgTable("api_rate_windows", {
+  apiKeyId: uuid("api_key_id")
+    .primaryKey()
+    .references(() => apiKeys.id, { onDelete: "cascade" }),
+  teamId: teamId(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  hits: integer("hits").notNull(),
+});
+
 export const deliveryStatuses = ["pending", "delivering", "retrying", "delivered", "failed"] as const;
 export const deliveryStatusEnum = pgEnum("delivery_status", deliveryStatuses);
 

@@ -10,7 +10,7 @@ import { inngest } from "./client";
  * whatever is not sent now the sweep sends later.
  */
 export function relayOutboxAfterResponse(): void {
-  after(async () => {
+  afterResponse(async () => {
     await relayOutbox(await getDb(), (events) => inngest.send(events));
   });
 }
@@ -18,11 +18,20 @@ export function relayOutboxAfterResponse(): void {
 /** Queues deliveries (resend, replay) after the response; the sweep retries what fails. */
 export function dispatchDeliveriesAfterResponse(dispatches: DeliveryDispatch[]): void {
   if (dispatches.length === 0) return;
-  after(async () => {
+  afterResponse(async () => {
     try {
       await inngest.send(dispatches.map(deliveryRequest));
     } catch (error) {
       console.warn("[deliveries] dispatch deferred to the sweep:", error instanceof Error ? error.message : error);
     }
   });
+}
+
+/** Next's `after`, or (outside a request, as in tests and scripts) simply in the background. */
+function afterResponse(task: () => Promise<void>): void {
+  try {
+    after(task);
+  } catch {
+    void task().catch((error) => console.warn("[dispatch] background task failed:", error));
+  }
 }

@@ -1,3 +1,4 @@
+import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { normalizeReferralCode } from "@/lib/users/referral-code";
 import { inboundFailure, type InboundFailure } from "./inbound-errors";
 import { INBOUND_MAX_BODY_BYTES } from "./inbound-policy";
@@ -14,7 +15,7 @@ export async function readReferralCode(request: Request, maxBytes = INBOUND_MAX_
   const type = mediaTypeOf(request);
   const isJson = type === "application/json" || /^application\/[\w.+-]+\+json$/.test(type);
   if (!isJson && type !== "application/x-www-form-urlencoded") return inboundFailure("unsupported_media_type");
-  const body = await readLimited(request, maxBytes);
+  const body = await readLimitedBody(request, maxBytes);
   if (body === "too_large") return inboundFailure("payload_too_large");
   if (body === "unreadable") return inboundFailure("unreadable_body");
   const text = new TextDecoder().decode(body);
@@ -47,36 +48,4 @@ function validate(value: unknown): ReadCode {
 
 function mediaTypeOf(request: Request): string {
   return (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-}
-
-/** Reads at most `maxBytes`, stopping as soon as the body is longer: never buffers a huge body. */
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | "too_large" | "unreadable"> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) return "too_large";
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        void reader.cancel().catch(() => {});
-        return "too_large";
-      }
-      chunks.push(value);
-    }
-  } catch {
-    // The client went away or sent a broken chunked body: their problem, not an outage.
-    return "unreadable";
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }

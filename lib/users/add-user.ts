@@ -4,6 +4,7 @@ import { participants, type Campaign, type Participant, type UserSource } from "
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { fail, invalid, notFound, ok, type Failure, type Result } from "@/lib/errors/result";
+import { isUuid } from "@/lib/ids";
 import { insertParticipant } from "./insert-participant";
 import { normalizeReferralCode } from "./referral-code";
 import { addUserSchema, type AddUserInput } from "./schemas";
@@ -34,7 +35,7 @@ export async function addUser(
 export const duplicateEmail = (): Failure =>
   fail("conflict", "This email is already in the campaign", { email: "This email is already in the campaign" });
 
-/** A referrer of this campaign by referral code or email. */
+/** A referrer of this campaign by id, referral code or email. */
 export async function findReferrer(tx: Db, campaign: Campaign, codeOrEmail: string): Promise<Participant | null> {
   const [referrer] = await tx
     .select()
@@ -46,7 +47,11 @@ export async function findReferrer(tx: Db, campaign: Campaign, codeOrEmail: stri
         and(
           eq(participants.campaignId, campaign.id),
           eq(participants.kind, "referrer"),
-          or(eq(participants.referralCode, normalizeReferralCode(codeOrEmail)), eq(participants.email, codeOrEmail.trim().toLowerCase())),
+          or(
+            isUuid(codeOrEmail) ? eq(participants.id, codeOrEmail) : undefined,
+            eq(participants.referralCode, normalizeReferralCode(codeOrEmail)),
+            eq(participants.email, codeOrEmail.trim().toLowerCase()),
+          ),
         ),
       ),
     );

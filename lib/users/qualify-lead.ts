@@ -8,7 +8,8 @@ import { campaignSnapshot, userSnapshot } from "@/lib/events/snapshot";
 import { grantRewardsForQualifiedLead } from "@/lib/rewards/grant-rewards";
 import { leadRefCondition, type LeadRef } from "./lead-ref";
 
-export type Qualification = { lead: Participant; alreadyQualified: boolean };
+/** `changed` is false when the lead was already in the asked-for state (nothing was written). */
+export type Qualification = { lead: Participant; alreadyQualified: boolean; changed: boolean };
 
 /**
  * Pending → Qualified, with its `lead.qualified` event and any rewards, in one transaction.
@@ -42,7 +43,7 @@ export async function qualifyLeadWithin(tx: Db, teamId: string, ref: LeadRef, ca
     data: { user: userSnapshot(lead), campaign: campaignSnapshot(leadCampaign), referrer: referrer ? userSnapshot(referrer) : null },
   });
   await grantRewardsForQualifiedLead(tx, { campaign: leadCampaign, lead, referrer });
-  return ok({ lead, alreadyQualified: false });
+  return ok({ lead, alreadyQualified: false, changed: true });
 }
 
 /** Qualified → Pending. No event (none is in the catalogue); the time is kept on the lead. */
@@ -55,7 +56,7 @@ export async function unqualifyLead({ db, teamId }: TeamContext, ref: LeadRef): 
     .where(ownedBy(participants, teamId, match, eq(participants.kind, "lead"), eq(participants.status, "qualified")))
     .returning();
   if (!lead) return explainNoChange(db, teamId, match, false);
-  return ok({ lead, alreadyQualified: false });
+  return ok({ lead, alreadyQualified: false, changed: true });
 }
 
 /** Nothing changed: the lead is already in that state, is a referrer, or does not exist here. */
@@ -63,7 +64,7 @@ async function explainNoChange(db: Db, teamId: string, match: NonNullable<Return
   const [found] = await db.select().from(participants).where(ownedBy(participants, teamId, match));
   if (!found) return notFound("Lead");
   if (found.kind !== "lead") return fail("invalid", "That code belongs to a referrer, not a lead");
-  return ok({ lead: found, alreadyQualified: qualifying });
+  return ok({ lead: found, alreadyQualified: qualifying && found.status === "qualified", changed: false });
 }
 
 /** Serialises reward counting per referrer: concurrent qualifications of their leads queue here. */

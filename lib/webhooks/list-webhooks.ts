@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { webhooks, type Webhook } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -22,11 +22,12 @@ export function toWebhookView(row: Webhook): WebhookView {
   };
 }
 
-export async function listWebhooks(ctx: TeamContext, campaignId: string): Promise<WebhookView[]> {
+/** Every webhook of the team, or of one of its campaigns. */
+export async function listWebhooks(ctx: TeamContext, campaignId?: string): Promise<WebhookView[]> {
   const rows = await ctx.db
     .select()
     .from(webhooks)
-    .where(ownedBy(webhooks, ctx.teamId, and(eq(webhooks.campaignId, campaignId))))
+    .where(ownedBy(webhooks, ctx.teamId, campaignId ? eq(webhooks.campaignId, campaignId) : undefined))
     .orderBy(asc(webhooks.createdAt));
   return rows.map(toWebhookView);
 }

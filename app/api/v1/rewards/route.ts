@@ -1,0 +1,17 @@
+import { getDb } from "@/db/client";
+import { handleApiRequest, readQuery } from "@/lib/api/handle-api-request";
+import { apiJson } from "@/lib/api/respond";
+import { listRewardsQuery } from "@/lib/api/schemas";
+import { toApiReward } from "@/lib/api/serialize";
+import { searchRewards } from "@/lib/rewards/search-rewards";
+
+export const dynamic = "force-dynamic";
+
+export const GET = (request: Request) =>
+  handleApiRequest(getDb(), request, async (ctx) => {
+    const query = readQuery(request, listRewardsQuery);
+    if (!query.ok) return query.response;
+    const q = query.value;
+    const result = await searchRewards(ctx, { campaignId: q.campaign_id, status: q.status, page: q.page, perPage: q.per_page });
+    return apiJson({ data: result.rows.map(toApiReward), page: q.page, per_page: q.per_page, total: result.total, has_more: result.hasNextPage });
+  });

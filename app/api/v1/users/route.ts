@@ -1,0 +1,41 @@
+import { getDb } from "@/db/client";
+import { relayOutboxAfterResponse } from "@/inngest/dispatch";
+import { handleApiRequest, readJsonBody, readQuery } from "@/lib/api/handle-api-request";
+import { apiJson, failureResponse } from "@/lib/api/respond";
+import { createUserBody, listUsersQuery } from "@/lib/api/schemas";
+import { toApiUser } from "@/lib/api/serialize";
+import { addUser } from "@/lib/users/add-user";
+import { searchUsers } from "@/lib/users/search-users";
+
+export const dynamic = "force-dynamic";
+
+export const GET = (request: Request) =>
+  handleApiRequest(getDb(), request, async (ctx) => {
+    const query = readQuery(request, listUsersQuery);
+    if (!query.ok) return query.response;
+    const q = query.value;
+    const result = await searchUsers(ctx, {
+      campaignId: q.campaign_id,
+      kind: q.type,
+      status: q.status,
+      source: q.source,
+      email: q.email,
+      code: q.code,
+      createdAfter: q.created_after ? new Date(q.created_after) : undefined,
+      page: q.page,
+      perPage: q.per_page,
+    });
+    return apiJson({ data: result.rows.map(toApiUser), page: q.page, per_page: q.per_page, total: result.total, has_more: result.hasNextPage });
+  });
+
+/** Creates a referrer or a lead with source API: the same rule and events as the dashboard. */
+export const POST = (request: Request) =>
+  handleApiRequest(getDb(), request, async (ctx) => {
+    const body = await readJsonBody(request, createUserBody);
+    if (!body.ok) return body.response;
+    const { campaign_id, type, first_name, email, referrer } = body.value;
+    const result = await addUser(ctx, campaign_id, { type, firstName: first_name, email, referrer: referrer ?? "" }, "API");
+    if (!result.ok) return failureResponse(result);
+    relayOutboxAfterResponse();
+    return apiJson({ data: toApiUser(result.value) }, 201);
+  });

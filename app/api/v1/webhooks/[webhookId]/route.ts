@@ -1,0 +1,14 @@
+import { getDb } from "@/db/client";
+import { handleApiRequest } from "@/lib/api/handle-api-request";
+import { failureResponse } from "@/lib/api/respond";
+import { deleteWebhook } from "@/lib/webhooks/save-webhook";
+
+export const dynamic = "force-dynamic";
+type Params = { params: Promise<{ webhookId: string }> };
+
+/** REST-hook unsubscribe. */
+export const DELETE = (request: Request, { params }: Params) =>
+  handleApiRequest(getDb(), request, async (ctx) => {
+    const result = await deleteWebhook(ctx, (await params).webhookId);
+    return result.ok ? new Response(null, { status: 204 }) : failureResponse(result);
+  });

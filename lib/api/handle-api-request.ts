@@ -1,0 +1,55 @@
+import "server-only";
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import type { TeamContext } from "@/db/scope";
+import { authenticateApiKey } from "@/lib/api-keys/manage-api-key";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
+import { countApiRequest } from "./rate-limit";
+import { apiError, invalidInput } from "./respond";
+
+export const API_MAX_BODY_BYTES = 64 * 1024;
+
+export type ApiContext = TeamContext & { request: Request };
+type Handler = (ctx: ApiContext) => Promise<Response>;
+
+/**
+ * The edge of every /api/v1 route: bearer key, rate limit, then the handler; an unexpected
+ * error is logged and answered 500 with no detail. Handlers call one domain function each.
+ */
+export async function handleApiRequest(db: Db | Promise<Db>, request: Request, handler: Handler, options: { rateLimit?: number } = {}): Promise<Response> {
+  try {
+    const conn = await db;
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+    const key = bearer ? await authenticateApiKey(conn, bearer) : null;
+    if (!key) return apiError("unauthorized", "Send a valid API key as Authorization: Bearer <key>", undefined, { "WWW-Authenticate": "Bearer" });
+    const rate = await countApiRequest(conn, key, Date.now(), options.rateLimit);
+    if (rate.limited) return apiError("rate_limited", "Too many requests for this API key; retry after the Retry-After seconds", undefined, { "Retry-After": String(rate.retryAfterSeconds) });
+    return await handler({ db: conn, teamId: key.teamId, request });
+  } catch (error) {
+    console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed unexpectedly`, error);
+    return apiError("internal_error", "Something went wrong on our side; retry later");
+  }
+}
+
+/** A JSON body parsed by a schema, or the error response to return. */
+export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<{ ok: true; value: z.output<T> } | { ok: false; response: Response }> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") return { ok: false, response: apiError("unsupported_media_type", "Send Content-Type: application/json") };
+  const body = await readLimitedBody(request, API_MAX_BODY_BYTES);
+  if (body === "too_large") return { ok: false, response: apiError("payload_too_large", `The body is larger than ${API_MAX_BODY_BYTES / 1024} KB`) };
+  if (body === "unreadable") return { ok: false, response: apiError("malformed_json", "The body could not be read") };
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return { ok: false, response: apiError("malformed_json", "The body is not valid JSON") };
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: invalidInput(parsed.error) };
+}
+
+/** Query parameters parsed by a schema, or the error response to return. */
+export function readQuery<T extends z.ZodType>(request: Request, schema: T): { ok: true; value: z.output<T> } | { ok: false; response: Response } {
+  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: invalidInput(parsed.error) };
+}

@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { eventTypes, leadStatuses, participantKinds, rewardStatuses, userSources } from "@/db/schema";
+import { emailSchema } from "@/lib/auth/schemas";
+import { firstNameSchema } from "@/lib/users/schemas";
+
+// The REST API's request and response shapes: the routes validate with them and
+// lib/api/openapi.ts generates the OpenAPI document from them.
+
+export const MAX_PER_PAGE = 250;
+
+const id = z.uuid();
+const timestamp = z.iso.datetime();
+
+export const paginationQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  per_page: z.coerce.number().int().min(1).max(MAX_PER_PAGE).default(50),
+});
+
+export const listUsersQuery = paginationQuery.extend({
+  campaign_id: id.optional(),
+  type: z.enum(participantKinds).optional(),
+  status: z.enum(leadStatuses).optional(),
+  source: z.enum(userSources).optional(),
+  email: z.string().trim().max(254).optional(),
+  code: z.string().trim().max(64).optional(),
+  created_after: timestamp.optional(),
+});
+
+export const createUserBody = z
+  .object({
+    campaign_id: id,
+    type: z.enum(participantKinds),
+    first_name: firstNameSchema,
+    email: z.string().trim().pipe(emailSchema),
+    /** A lead's referrer: its id, referral code or email. */
+    referrer: z.string().trim().min(1).max(254).optional(),
+  })
+  .strict();
+
+export const qualificationBody = z
+  .object({
+    id: id.optional(),
+    referral_code: z.string().trim().min(1).max(64).optional(),
+    email: z.string().trim().max(254).optional(),
+    campaign_id: id.optional(),
+    qualified: z.boolean(),
+  })
+  .strict()
+  .refine((b) => [b.id, b.referral_code, b.email].filter(Boolean).length === 1, { error: "Name the lead by exactly one of id, referral_code or email" })
+  .refine((b) => !b.email || b.campaign_id, { path: ["campaign_id"], error: "campaign_id is required with email" });
+
+export const listRewardsQuery = paginationQuery.extend({ campaign_id: id.optional(), status: z.enum(rewardStatuses).optional() });
+
+export const createSubscriptionBody = z
+  .object({
+    campaign_id: id,
+    url: z.string(),
+    event: z.enum(eventTypes),
+    sources: z.array(z.enum(userSources)).default([]),
+    name: z.string().trim().max(100).optional(),
+  })
+  .strict();
+
+// Responses
+
+export const apiUser = z.object({
+  id,
+  type: z.enum(participantKinds),
+  campaign_id: id,
+  first_name: z.string(),
+  email: z.string(),
+  referral_code: z.string(),
+  referral_link: z.url(),
+  source: z.enum(userSources),
+  joined_at: timestamp,
+  referrer_id: id.nullable(),
+  status: z.enum(leadStatuses).nullable(),
+  qualified_at: timestamp.nullable(),
+});
+
+export const apiCampaign = z.object({
+  id,
+  name: z.string(),
+  landing_url: z.url(),
+  join_link: z.url(),
+  referrer_reward: z.string(),
+  lead_reward: z.string().nullable(),
+  reward_mode: z.enum(["per_lead", "every_n"]),
+  reward_every_n: z.number().int(),
+  auto_issue_rewards: z.boolean(),
+  created_at: timestamp,
+});
+
+export const apiReward = z.object({
+  id,
+  campaign_id: id,
+  recipient_id: id,
+  lead_id: id.nullable(),
+  description: z.string(),
+  status: z.enum(rewardStatuses),
+  created_at: timestamp,
+  issued_at: timestamp.nullable(),
+});
+
+export const apiSubscription = z.object({
+  id,
+  campaign_id: id,
+  name: z.string(),
+  url: z.string(),
+  event: z.enum(eventTypes),
+  sources: z.array(z.enum(userSources)),
+  status: z.enum(["active", "disabled"]),
+  created_at: timestamp,
+});
+
+/** Only the response to subscribing carries the signing secret. */
+export const apiNewSubscription = apiSubscription.extend({ signing_secret: z.string() });
+
+export const apiError = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.string()).optional() }),
+});

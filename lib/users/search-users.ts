@@ -1,0 +1,53 @@
+import "server-only";
+import { and, desc, eq, gt, sql, type SQL } from "drizzle-orm";
+import { participants, type LeadStatus, type Participant, type UserSource } from "@/db/schema";
+import { ownedBy, type TeamContext } from "@/db/scope";
+import { isUuid } from "@/lib/ids";
+import { pageWindow, takePage } from "@/lib/tables/list-params";
+import { normalizeReferralCode } from "./referral-code";
+
+export type UserSearch = {
+  campaignId?: string;
+  kind?: "referrer" | "lead";
+  status?: LeadStatus;
+  source?: UserSource;
+  email?: string;
+  code?: string;
+  createdAfter?: Date;
+  page: number;
+  perPage: number;
+};
+
+/** The API's user listing across the team's campaigns, with a total for the filters. */
+export async function searchUsers({ db, teamId }: TeamContext, search: UserSearch): Promise<{ rows: Participant[]; total: number; hasNextPage: boolean }> {
+  const filters: (SQL | undefined)[] = [
+    search.campaignId ? eq(participants.campaignId, search.campaignId) : undefined,
+    search.kind ? eq(participants.kind, search.kind) : undefined,
+    search.status ? eq(participants.status, search.status) : undefined,
+    search.source ? eq(participants.source, search.source) : undefined,
+    search.email ? eq(participants.email, search.email.toLowerCase()) : undefined,
+    search.code ? eq(participants.referralCode, normalizeReferralCode(search.code)) : undefined,
+    search.createdAfter ? gt(participants.joinedAt, search.createdAfter) : undefined,
+  ];
+  const where = ownedBy(participants, teamId, and(...filters));
+  const { limit, offset } = pageWindow(search.page, search.perPage);
+  const [rows, [count]] = await Promise.all([
+    db.select().from(participants).where(where).orderBy(desc(participants.joinedAt), desc(participants.id)).limit(limit).offset(offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(participants).where(where),
+  ]);
+  const page = takePage(rows, search.perPage);
+  return { rows: page.rows, hasNextPage: page.hasNextPage, total: count?.n ?? 0 };
+}
+
+export async function getUser({ db, teamId }: TeamContext, userId: string): Promise<Participant | null> {
+  if (!isUuid(userId)) return null;
+  const [row] = await db.select().from(participants).where(ownedBy(participants, teamId, eq(participants.id, userId)));
+  return row ?? null;
+}
+
+/** Removes a referrer or lead; its leads stay, without a referrer. No event is in the catalogue. */
+export async function deleteUser({ db, teamId }: TeamContext, userId: string): Promise<boolean> {
+  if (!isUuid(userId)) return false;
+  const deleted = await db.delete(participants).where(ownedBy(participants, teamId, eq(participants.id, userId))).returning({ id: participants.id });
+  return deleted.length > 0;
+}

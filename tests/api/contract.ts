@@ -1,0 +1,37 @@
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { openApiDocument } from "@/lib/api/openapi";
+
+type Recorded = { status: number; json: unknown; method: string; path: string };
+
+/** Every response the API tests saw, checked against the OpenAPI document after the suite. */
+export const recorded: Recorded[] = [];
+export function recordResponse<T extends Recorded>(response: T): T {
+  recorded.push(response);
+  return response;
+}
+
+const document = openApiDocument("http://localhost:3000");
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema(document, "openapi");
+
+const templates = Object.keys(document.paths).map((template) => ({
+  template,
+  pattern: new RegExp(`^/api/v1${template.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+}));
+const pointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** The schema problems of one response, or null when it matches the document. */
+export function contractErrors(response: Recorded): string | null {
+  const match = templates.find((t) => t.pattern.test(response.path));
+  if (!match) return `${response.method} ${response.path}: no path in the OpenAPI document`;
+  const operation = (document.paths as Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>)[match.template]![response.method.toLowerCase()];
+  if (!operation) return `${response.method} ${match.template}: no operation in the document`;
+  const documented = operation.responses[String(response.status)];
+  if (!documented) return `${response.method} ${match.template}: status ${response.status} is not documented`;
+  if (!documented.content) return response.json === null ? null : `${response.method} ${match.template} ${response.status}: a body where none is documented`;
+  const ref = `openapi#/paths/${pointer(match.template)}/${response.method.toLowerCase()}/responses/${response.status}/content/application~1json/schema`;
+  const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
+  return validate(response.json) ? null : `${response.method} ${match.template} ${response.status}: ${ajv.errorsText(validate.errors)}`;
+}
