@@ -32,7 +32,15 @@ export function ApiKeySection({ campaignId, apiKey }: { campaignId: string; apiK
     });
   return (
     <Card>
-      <CardHeader title="API Key" description="Your team's key for the REST API. It works for every campaign of your team." />
+      <CardHeader
+        title="API Key"
+        description={
+          <>
+            Your team&apos;s key for the REST API; it works for every campaign of your team. The API is described by its{" "}
+            <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer" className="font-medium text-indigo-600 hover:text-indigo-500">OpenAPI document</a>.
+          </>
+        }
+      />
       <div className="flex flex-wrap items-center justify-between gap-4 px-5 py-4">
         {apiKey ? (
           <dl className="flex flex-wrap gap-x-8 gap-y-1 text-sm" data-testid="api-key-status">
