@@ -1,21 +1,24 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { saveCampaignAction } from "@/app/(dashboard)/campaigns/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClasses } from "@/components/ui/field";
 import type { Campaign } from "@/db/schema";
 import { campaignSchema } from "@/lib/campaigns/schemas";
-import { fieldErrorsOf } from "@/lib/errors/field-errors";
+import { useValidatedAction } from "@/components/ui/use-validated-action";
 
 type Values = Pick<Campaign, "name" | "landingUrl" | "referrerReward" | "leadReward" | "rewardMode" | "rewardEveryN" | "autoIssueRewards">;
 
 export function CampaignForm({ campaignId, initial }: { campaignId?: string; initial?: Values }) {
-  const [state, action, pending] = useActionState(saveCampaignAction.bind(null, campaignId ?? null), {});
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const { state, formAction, pending, errors, onSubmit, message } = useValidatedAction(
+    campaignSchema,
+    saveCampaignAction.bind(null, campaignId ?? null),
+    {},
+    (entries) => ({ ...entries, autoIssueRewards: entries.autoIssueRewards === "on" }),
+  );
   const [mode, setMode] = useState(initial?.rewardMode ?? "per_lead");
-  const errors = { ...state.fieldErrors, ...clientErrors };
   const value = (key: keyof Values) => state.values?.[key] ?? String(initial?.[key] ?? "");
 
   useEffect(() => {
@@ -23,18 +26,8 @@ export function CampaignForm({ campaignId, initial }: { campaignId?: string; ini
   }, [state]);
 
   return (
-    <form
-      action={action}
-      noValidate
-      className="space-y-6"
-      onSubmit={(event) => {
-        const data = Object.fromEntries(new FormData(event.currentTarget));
-        const parsed = campaignSchema.safeParse({ ...data, autoIssueRewards: data.autoIssueRewards === "on" });
-        setClientErrors(parsed.success ? {} : fieldErrorsOf(parsed.error));
-        if (!parsed.success) event.preventDefault();
-      }}
-    >
-      <FormError message={state.message !== "saved" && !Object.keys(errors).length ? state.message : undefined} />
+    <form action={formAction} noValidate className="space-y-6" onSubmit={onSubmit}>
+      <FormError message={message === "saved" ? undefined : message} />
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Campaign name" name="name" required defaultValue={value("name")} error={errors.name} placeholder="Spring referral programme" />
         <Field

@@ -1,18 +1,15 @@
 "use client";
 
-import { useActionState, useState } from "react";
 import { CheckCircle2 } from "lucide-react";
 import { joinCampaignAction, type JoinState } from "@/app/(public)/actions";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormError } from "@/components/ui/field";
-import { fieldErrorsOf } from "@/lib/errors/field-errors";
+import { useValidatedAction } from "@/components/ui/use-validated-action";
 import { joinSchema } from "@/lib/users/schemas";
 
 export function JoinForm({ campaignId }: { campaignId: string }) {
-  const [state, action, pending] = useActionState<JoinState, FormData>(joinCampaignAction.bind(null, campaignId), {});
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const errors = { ...state.fieldErrors, ...clientErrors };
+  const { state, formAction, pending, errors, onSubmit, message } = useValidatedAction<JoinState>(joinSchema, joinCampaignAction.bind(null, campaignId), {});
 
   if (state.joined) {
     const { firstName, referralLink, referralCode, returning } = state.joined;
@@ -40,17 +37,8 @@ export function JoinForm({ campaignId }: { campaignId: string }) {
   }
 
   return (
-    <form
-      action={action}
-      noValidate
-      className="space-y-4"
-      onSubmit={(event) => {
-        const parsed = joinSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-        setClientErrors(parsed.success ? {} : fieldErrorsOf(parsed.error));
-        if (!parsed.success) event.preventDefault();
-      }}
-    >
-      <FormError message={Object.keys(errors).length ? undefined : state.message} />
+    <form action={formAction} noValidate className="space-y-4" onSubmit={onSubmit}>
+      <FormError message={message} />
       <Field label="First name" name="firstName" autoComplete="given-name" required defaultValue={state.values?.firstName} error={errors.firstName} />
       <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={errors.email} />
       <Button type="submit" className="w-full" size="lg" disabled={pending}>

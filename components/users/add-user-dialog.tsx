@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { UserPlus } from "lucide-react";
 import { toast } from "sonner";
 import { addUserAction } from "@/app/(dashboard)/campaigns/[campaignId]/actions";
@@ -8,7 +8,7 @@ import type { FormState } from "@/components/auth/form-state";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
-import { fieldErrorsOf } from "@/lib/errors/field-errors";
+import { useValidatedAction } from "@/components/ui/use-validated-action";
 import { addUserSchema } from "@/lib/users/schemas";
 
 export function AddUserDialog({ campaignId, type }: { campaignId: string; type: "referrer" | "lead" }) {
@@ -29,9 +29,7 @@ export function AddUserDialog({ campaignId, type }: { campaignId: string; type: 
 }
 
 function AddUserForm({ campaignId, type, onDone }: { campaignId: string; type: "referrer" | "lead"; onDone: () => void }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(addUserAction.bind(null, campaignId), {});
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const errors = { ...state.fieldErrors, ...clientErrors };
+  const { state, formAction, pending, errors, onSubmit, message } = useValidatedAction<FormState>(addUserSchema, addUserAction.bind(null, campaignId), {});
   useEffect(() => {
     if (state.message === "added") {
       toast.success(type === "referrer" ? "Referrer added" : "Lead added");
@@ -39,18 +37,9 @@ function AddUserForm({ campaignId, type, onDone }: { campaignId: string; type: "
     }
   }, [state, type, onDone]);
   return (
-    <form
-      action={action}
-      noValidate
-      className="space-y-4"
-      onSubmit={(event) => {
-        const parsed = addUserSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-        setClientErrors(parsed.success ? {} : fieldErrorsOf(parsed.error));
-        if (!parsed.success) event.preventDefault();
-      }}
-    >
+    <form action={formAction} noValidate className="space-y-4" onSubmit={onSubmit}>
       <input type="hidden" name="type" value={type} />
-      <FormError message={state.message !== "added" && !Object.keys(errors).length ? state.message : undefined} />
+      <FormError message={message === "added" ? undefined : message} />
       <Field label="First name" name="firstName" required defaultValue={state.values?.firstName} error={errors.firstName} />
       <Field label="Email" name="email" type="email" required defaultValue={state.values?.email} error={errors.email} />
       {type === "lead" ? (

@@ -7,7 +7,8 @@ import { generateApiKeyAction, revokeApiKeyAction } from "@/app/(dashboard)/camp
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { formatDateTime } from "@/components/ui/format";
 import type { ApiKeyView } from "@/lib/api-keys/manage-api-key";
 
@@ -17,19 +18,17 @@ export function ApiKeySection({ campaignId, apiKey }: { campaignId: string; apiK
   const [fullKey, setFullKey] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [pending, startTransition] = useTransition();
-  const generate = () =>
-    startTransition(async () => {
-      const result = await generateApiKeyAction(campaignId);
-      setConfirm(null);
-      if (result.ok) setFullKey(result.key);
-      else toast.error(result.message);
-    });
-  const revoke = () =>
-    startTransition(async () => {
-      await revokeApiKeyAction(campaignId);
-      setConfirm(null);
-      toast.success("API key revoked");
-    });
+  async function generate() {
+    const result = await generateApiKeyAction(campaignId);
+    setConfirm(null);
+    if (result.ok) setFullKey(result.key);
+    else toast.error(result.message);
+  }
+  async function revoke() {
+    await revokeApiKeyAction(campaignId);
+    setConfirm(null);
+    toast.success("API key revoked");
+  }
   return (
     <Card>
       <CardHeader
@@ -58,18 +57,19 @@ export function ApiKeySection({ campaignId, apiKey }: { campaignId: string; apiK
               <Button variant="secondary" onClick={() => setConfirm("regenerate")}>Regenerate</Button>
             </>
           ) : (
-            <Button onClick={generate} disabled={pending}><KeyRound className="size-4" aria-hidden /> Generate API key</Button>
+            <Button onClick={() => startTransition(generate)} disabled={pending}><KeyRound className="size-4" aria-hidden /> Generate API key</Button>
           )}
         </div>
       </div>
-      <Dialog open={confirm !== null} onOpenChange={(o) => !o && setConfirm(null)}>
-        <DialogContent title={confirm === "revoke" ? "Revoke API key" : "Regenerate API key"} description="Systems using the current key will get 401 Unauthorized from now on. This cannot be undone.">
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild><Button variant="secondary">Cancel</Button></DialogClose>
-            <Button variant="danger" disabled={pending} onClick={confirm === "revoke" ? revoke : generate}>{confirm === "revoke" ? "Revoke key" : "Regenerate key"}</Button>
-          </div>
-        </DialogContent>
-      </Dialog>
+      <ConfirmDialog
+        open={confirm !== null}
+        onOpenChange={(o) => !o && setConfirm(null)}
+        title={confirm === "revoke" ? "Revoke API key" : "Regenerate API key"}
+        description="Systems using the current key will get 401 Unauthorized from now on. This cannot be undone."
+        confirmLabel={confirm === "revoke" ? "Revoke key" : "Regenerate key"}
+        pendingLabel="Working…"
+        onConfirm={confirm === "revoke" ? revoke : generate}
+      />
       <Dialog open={fullKey !== null} onOpenChange={(o) => !o && setFullKey(null)}>
         <DialogContent title="Your new API key" description="Copy it now: it is shown only this once. Referwire stores only a hash of it.">
           <div className="flex gap-2">
