@@ -2,14 +2,14 @@
 
 import { CheckCircle2 } from "lucide-react";
 import { joinCampaignAction, type JoinState } from "@/app/(public)/actions";
-import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Field, FormError } from "@/components/ui/field";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
 import { joinSchema } from "@/lib/users/schemas";
+import { PersonForm } from "./person-form";
 
 export function JoinForm({ campaignId }: { campaignId: string }) {
-  const { state, formAction, pending, errors, onSubmit, message } = useValidatedAction<JoinState>(joinSchema, joinCampaignAction.bind(null, campaignId), {});
+  const form = useValidatedAction<JoinState>(joinSchema, joinCampaignAction.bind(null, campaignId), {});
+  const { state } = form;
 
   if (state.joined) {
     const { firstName, referralLink, referralCode, returning } = state.joined;
@@ -36,14 +36,5 @@ export function JoinForm({ campaignId }: { campaignId: string }) {
     );
   }
 
-  return (
-    <form action={formAction} noValidate className="space-y-4" onSubmit={onSubmit}>
-      <FormError message={message} />
-      <Field label="First name" name="firstName" autoComplete="given-name" required defaultValue={state.values?.firstName} error={errors.firstName} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={errors.email} />
-      <Button type="submit" className="w-full" size="lg" disabled={pending}>
-        {pending ? "Joining…" : "Get my referral link"}
-      </Button>
-    </form>
-  );
+  return <PersonForm form={form} submitLabel="Get my referral link" pendingLabel="Joining…" />;
 }

@@ -1,0 +1,22 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { Field, FormError } from "@/components/ui/field";
+import type { useValidatedAction } from "@/components/ui/use-validated-action";
+
+type Props = { form: ReturnType<typeof useValidatedAction>; submitLabel: string; pendingLabel: string };
+
+/** The public pages' first-name-and-email form (join page, referral link). */
+export function PersonForm({ form, submitLabel, pendingLabel }: Props) {
+  const { state, formAction, pending, errors, onSubmit, message } = form;
+  return (
+    <form action={formAction} noValidate className="space-y-4" onSubmit={onSubmit}>
+      <FormError message={message} />
+      <Field label="First name" name="firstName" autoComplete="given-name" required defaultValue={state.values?.firstName} error={errors.firstName} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={errors.email} />
+      <Button type="submit" className="w-full" size="lg" disabled={pending}>
+        {pending ? pendingLabel : submitLabel}
+      </Button>
+    </form>
+  );
+}
