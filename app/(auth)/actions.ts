@@ -4,7 +4,7 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth/auth";
 import { signUp } from "@/lib/auth/sign-up";
-import type { FormState } from "@/components/auth/form-state";
+import type { FormState } from "@/components/ui/form-state";
 
 export async function signInAction(_: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get("email") ?? "");

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { relayOutboxAfterResponse } from "@/inngest/dispatch";
-import type { FormState } from "@/components/auth/form-state";
+import type { FormState } from "@/components/ui/form-state";
 import { joinCampaign, signUpThroughReferral } from "@/lib/users/join-campaign";
 import { referralLink } from "@/lib/users/referral-link";
 

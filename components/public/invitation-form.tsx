@@ -1,7 +1,7 @@
 "use client";
 
 import { acceptInvitationAction } from "@/app/(public)/actions";
-import type { FormState } from "@/components/auth/form-state";
+import type { FormState } from "@/components/ui/form-state";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
 import { joinSchema } from "@/lib/users/schemas";
 import { PersonForm } from "./person-form";

@@ -2,7 +2,7 @@
 
 import { useActionState, useState, type FormEvent } from "react";
 import type { z } from "zod";
-import type { FormState } from "@/components/auth/form-state";
+import type { FormState } from "@/components/ui/form-state";
 import { fieldErrorsOf } from "@/lib/errors/field-errors";
 
 /**

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { UserPlus } from "lucide-react";
 import { toast } from "sonner";
 import { addUserAction } from "@/app/(dashboard)/campaigns/[campaignId]/actions";
-import type { FormState } from "@/components/auth/form-state";
+import type { FormState } from "@/components/ui/form-state";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";

@@ -16,13 +16,13 @@ type Handler = (ctx: ApiContext) => Promise<Response>;
  * The edge of every /api/v1 route: bearer key, rate limit, then the handler; an unexpected
  * error is logged and answered 500 with no detail. Handlers call one domain function each.
  */
-export async function handleApiRequest(db: Db | Promise<Db>, request: Request, handler: Handler, options: { rateLimit?: number } = {}): Promise<Response> {
+export async function handleApiRequest(db: Db | Promise<Db>, request: Request, handler: Handler): Promise<Response> {
   try {
     const conn = await db;
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
     const key = bearer ? await authenticateApiKey(conn, bearer) : null;
     if (!key) return apiError("unauthorized", "Send a valid API key as Authorization: Bearer <key>", undefined, { "WWW-Authenticate": "Bearer" });
-    const rate = await countApiRequest(conn, key, Date.now(), options.rateLimit);
+    const rate = await countApiRequest(conn, key);
     if (rate.limited) return apiError("rate_limited", "Too many requests for this API key; retry after the Retry-After seconds", undefined, { "Retry-After": String(rate.retryAfterSeconds) });
     return await handler({ db: conn, teamId: key.teamId, request });
   } catch (error) {

@@ -24,4 +24,5 @@ export const EVENT_CATALOGUE = {
   },
 } as const satisfies Record<EventType, { label: string; description: string }>;
 
-export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];
+/** In catalogue order; the catalogue above must describe every one of them. */
+export { eventTypes as EVENT_TYPES } from "@/db/schema";

@@ -1,9 +1,9 @@
-import type { EventType } from "@/db/schema";
+import type { EventType, webhookMethods } from "@/db/schema";
 import type { EventData } from "@/lib/events/snapshot";
 
 // Browser-safe: the Create Webhook modal previews payloads with this same code.
 
-export type WebhookMethod = "POST" | "PUT" | "PATCH" | "GET";
+export type WebhookMethod = (typeof webhookMethods)[number];
 
 export type WebhookEnvelope = {
   id: string;

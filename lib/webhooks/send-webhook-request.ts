@@ -2,9 +2,10 @@ import type { LookupFunction } from "node:net";
 import type { ReadableStream } from "node:stream/web";
 import { Agent, fetch as undiciFetch, type Headers } from "undici";
 import { checkDestination, type Lookup } from "./address-guard";
+import type { WebhookMethod } from "./payload";
 import { ATTEMPT_TIMEOUT_MS, RESPONSE_EXCERPT_BYTES } from "./policy";
 
-export type WebhookRequest = { url: string; method: "POST" | "PUT" | "PATCH" | "GET"; headers: Record<string, string>; body: string | null };
+export type WebhookRequest = { url: string; method: WebhookMethod; headers: Record<string, string>; body: string | null };
 
 /**
  * One attempt, ready to store as a row. responseBody is the first RESPONSE_EXCERPT_BYTES as UTF-8

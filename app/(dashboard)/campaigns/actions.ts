@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { FormState } from "@/components/auth/form-state";
+import type { FormState } from "@/components/ui/form-state";
 import { requireMarketer } from "@/lib/auth/session";
 import { createCampaign, updateCampaign } from "@/lib/campaigns/save-campaign";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { FormState } from "@/components/auth/form-state";
+import type { FormState } from "@/components/ui/form-state";
 import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { requireMarketer } from "@/lib/auth/session";
 import type { Failure } from "@/lib/errors/result";
