@@ -1,14 +1,16 @@
 import type { Db } from "@/db/client";
 import type { Campaign, Participant } from "@/db/schema";
-import { qualifyLeadWithin } from "@/lib/users/qualify-lead";
+import type { Result } from "@/lib/errors/result";
+import { qualifyLeadWithin, type Qualification } from "@/lib/users/qualify-lead";
 import { inboundFailure, type InboundFailure } from "./inbound-errors";
 
-export type InboundQualification = { ok: true; lead: Participant; alreadyQualified: boolean } | InboundFailure;
+export type InboundQualification = { ok: true; lead: Participant; alreadyQualified: boolean; changed: boolean } | InboundFailure;
 
 /**
  * Qualifies the lead with this code in the token's campaign only, through the same
- * `qualifyLeadWithin` as the dashboard and the API. `alsoWrite` runs in the same transaction
- * with the outcome (the request log), so the hot path pays one commit for both.
+ * `qualifyLeadWithin` as the dashboard and the API. `alsoWrite` (the request log) commits in the
+ * same transaction and is sent alongside the qualification's own writes, so the hot path pays
+ * no extra round trip or commit for it.
  */
 export async function qualifyLeadInCampaign(
   db: Db,
@@ -16,12 +18,25 @@ export async function qualifyLeadInCampaign(
   referralCode: string,
   alsoWrite?: (tx: Db, outcome: InboundQualification) => Promise<void>,
 ): Promise<InboundQualification> {
-  return db.transaction(async (tx) => {
-    const result = await qualifyLeadWithin(tx, campaign.teamId, { referralCode, campaignId: campaign.id }, campaign);
-    const outcome: InboundQualification = result.ok
-      ? { ok: true, lead: result.value.lead, alreadyQualified: result.value.alreadyQualified }
-      : inboundFailure(result.code === "not_found" ? "unknown_referral_code" : "not_a_lead");
-    await alsoWrite?.(tx, outcome);
-    return outcome;
-  });
+  let outcome: InboundQualification | undefined;
+  await db.transaction((tx) =>
+    qualifyLeadWithin(
+      tx,
+      campaign.teamId,
+      { referralCode, campaignId: campaign.id },
+      {
+        campaign,
+        alongside: async (result) => {
+          outcome = toInbound(result);
+          await alsoWrite?.(tx, outcome);
+        },
+      },
+    ),
+  );
+  return outcome!;
+}
+
+function toInbound(result: Result<Qualification>): InboundQualification {
+  if (!result.ok) return inboundFailure(result.code === "not_found" ? "unknown_referral_code" : "not_a_lead");
+  return { ok: true, ...result.value };
 }

@@ -20,6 +20,9 @@ export async function grantRewardsForQualifiedLead(
     if (campaign.rewardMode === "per_lead") {
       grants.push({ recipient: referrer, description: campaign.referrerReward, grantKey: `lead:${lead.id}:referrer` });
     } else {
+      // Counting needs the referrer's lock: concurrent qualifications of their leads queue here,
+      // and each counts after the one before it committed.
+      await lockParticipant(tx, referrer.id);
       const qualified = await countQualifiedLeads(tx, referrer.id);
       if (qualified > 0 && qualified % campaign.rewardEveryN === 0) {
         const milestone = qualified / campaign.rewardEveryN;
@@ -70,4 +73,8 @@ async function countQualifiedLeads(tx: Db, referrerId: string): Promise<number> 
     .from(participants)
     .where(and(eq(participants.referrerId, referrerId), eq(participants.status, "qualified")));
   return row?.n ?? 0;
+}
+
+async function lockParticipant(tx: Db, id: string): Promise<void> {
+  await tx.select({ id: participants.id }).from(participants).where(eq(participants.id, id)).for("update");
 }
