@@ -1,18 +1,20 @@
 import { after } from "next/server";
 import { getDb } from "@/db/client";
 import { deliveryRequest, type DeliveryDispatch } from "@/lib/webhooks/delivery/create-deliveries";
-import { relayOutbox } from "@/lib/webhooks/delivery/outbox";
+import { createOutboxRelay, type OutboxRelay } from "@/lib/webhooks/delivery/outbox";
 import { inngest } from "./client";
 
+// One relay per process, kept across dev hot reloads like the database pool.
+const globalForRelay = globalThis as unknown as { referwireOutboxRelay?: OutboxRelay };
+const outboxRelay = () => (globalForRelay.referwireOutboxRelay ??= createOutboxRelay({ db: getDb, send: (events) => inngest.send(events) }));
+
 /**
- * After the response has gone out, hand committed outbox events to Inngest. Request handlers
- * that change state call this; a slow or absent Inngest never delays or fails the request, and
- * whatever is not sent now the sweep sends later.
+ * After the response has gone out, hand committed outbox events to Inngest. Call it only when
+ * the request committed an event; a slow or absent Inngest never delays or fails the request,
+ * and whatever is not sent now the relay retries and the sweep catches.
  */
 export function relayOutboxAfterResponse(): void {
-  afterResponse(async () => {
-    await relayOutbox(await getDb(), (events) => inngest.send(events));
-  });
+  afterResponse(() => outboxRelay().kick());
 }
 
 /** Queues deliveries (resend, replay) after the response; the sweep retries what fails. */

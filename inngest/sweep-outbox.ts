@@ -12,7 +12,8 @@ const GRACE_MS = 30_000;
  * and send): unsent outbox events, and deliveries queued by a resend that never reached Inngest.
  */
 export const sweepOutbox = inngest.createFunction(
-  { id: "sweep-outbox", name: "Re-send unsent outbox events", triggers: [{ cron: "* * * * *" }], retries: 0 },
+  // One sweep at a time across every instance, so two sweeps never hand over the same backlog.
+  { id: "sweep-outbox", name: "Re-send unsent outbox events", triggers: [{ cron: "* * * * *" }], retries: 0, concurrency: { limit: 1 } },
   async ({ step }) => {
     const events = await step.run("load-unsent-events", async () => loadUnsentEvents(await getDb(), { olderThan: new Date(Date.now() - GRACE_MS) }));
     if (events.length) {

@@ -13,8 +13,8 @@ export async function joinCampaignAction(campaignId: string, _: JoinState, form:
   const input = { firstName: String(form.get("firstName") ?? ""), email: String(form.get("email") ?? "") };
   const result = await joinCampaign(await getDb(), campaignId, input);
   if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: input };
-  relayOutboxAfterResponse();
   const { participant, created } = result.value;
+  if (created) relayOutboxAfterResponse();
   return { joined: { firstName: participant.firstName, referralCode: participant.referralCode, referralLink: referralLink(participant.referralCode), returning: !created } };
 }
 
@@ -22,7 +22,7 @@ export async function acceptInvitationAction(code: string, _: FormState, form: F
   const input = { firstName: String(form.get("firstName") ?? ""), email: String(form.get("email") ?? "") };
   const result = await signUpThroughReferral(await getDb(), code, input);
   if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: input };
-  relayOutboxAfterResponse();
+  if (result.value.created) relayOutboxAfterResponse();
   // On to the marketer's own site, carrying the lead's code so it can qualify the lead later.
   const destination = new URL(result.value.campaign.landingUrl);
   destination.searchParams.set("referral_code", result.value.participant.referralCode);

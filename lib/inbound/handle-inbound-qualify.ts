@@ -13,9 +13,16 @@ const NO_STORE = { "Cache-Control": "no-store" };
  * `POST /api/inbound/<token>/qualify`, as a plain function of a Request so tests can call it
  * without a server. Ordered for cost: junk tokens and known floods never reach the database;
  * the token and rate limit are settled in one round trip before the body is read; the request
- * log commits with the qualification.
+ * log commits with the qualification. `onEventsCommitted` runs only when the request committed
+ * an event (a new qualification), so an already-qualified code never wakes the outbox relay.
  */
-export async function handleInboundQualify(db: Db | Promise<Db>, token: string, request: Request, policy: InboundPolicy = INBOUND_POLICY): Promise<Response> {
+export async function handleInboundQualify(
+  db: Db | Promise<Db>,
+  token: string,
+  request: Request,
+  policy: InboundPolicy = INBOUND_POLICY,
+  onEventsCommitted: () => void = () => {},
+): Promise<Response> {
   try {
     const conn = await db;
     if (request.method !== "POST") return failureResponse(inboundFailure("method_not_allowed"));
@@ -51,6 +58,7 @@ export async function handleInboundQualify(db: Db | Promise<Db>, token: string, 
       outcome = read;
       await logQuietly(conn, admission, entry(read, read.received));
     }
+    if (outcome.ok && outcome.changed) onEventsCommitted();
     if (admission.hits === 1) await pruneQuietly(conn, admission, policy.logKeep);
     return outcome.ok ? successResponse(outcome) : failureResponse(outcome);
   } catch (error) {

@@ -1,11 +1,16 @@
 import "server-only";
-import { and, asc, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 
-export const RELAY_BATCH = 200;
+/** Events handed to Inngest per send: one request, one UPDATE. */
+export const RELAY_BATCH = 500;
+/** After Inngest failed to take a batch, the relay waits this long before it tries again. */
+export const RELAY_RETRY_DELAY_MS = 5_000;
 
 export type RelayedEvent = { id: string; name: "referwire/event.recorded"; data: { eventId: string; campaignId: string; type: string } };
+export type SendEvents = (events: RelayedEvent[]) => Promise<unknown>;
+export type RelayResult = { sent: number; error?: string };
 
 /** Outbox events not yet handed to Inngest, oldest first, as Inngest events keyed by outbox id. */
 export async function loadUnsentEvents(db: Db, options: { olderThan?: Date; limit?: number } = {}): Promise<RelayedEvent[]> {
@@ -18,18 +23,31 @@ export async function loadUnsentEvents(db: Db, options: { olderThan?: Date; limi
   return rows.map((r) => ({ id: r.id, name: "referwire/event.recorded", data: { eventId: r.id, campaignId: r.campaignId, type: r.type } }));
 }
 
+/**
+ * Marks handed-over events sent, each row once. Rows are locked in id order and rows another
+ * relay is marking right now are skipped (it marks them), so overlapping relays never deadlock
+ * and never wait on each other.
+ */
 export async function markEventsSent(db: Db, ids: string[]): Promise<void> {
-  if (ids.length) await db.update(outboxEvents).set({ sentAt: new Date() }).where(inArray(outboxEvents.id, ids));
+  if (ids.length === 0) return;
+  const o = outboxEvents;
+  await db.execute(sql`
+    update ${o} set sent_at = now()
+    where ${o.id} in (
+      select ${o.id} from ${o}
+      where ${o.id} in ${ids} and ${o.sentAt} is null
+      order by ${o.id}
+      for update skip locked)`);
 }
 
 /**
- * Hands unsent events to Inngest. Called after a request's transaction commits (and by the
- * sweep). It never throws: when Inngest is unreachable the events simply stay in the outbox
- * for the next try, and Inngest de-duplicates on the outbox id if one is sent twice.
+ * Hands one batch of unsent events to Inngest, then marks them sent. Never throws: when Inngest
+ * is unreachable the events stay in the outbox for the next try (at-least-once; Inngest
+ * de-duplicates on the outbox id when one is handed over twice).
  */
-export async function relayOutbox(db: Db, send: (events: RelayedEvent[]) => Promise<unknown>): Promise<{ sent: number; error?: string }> {
+export async function relayOutbox(db: Db, send: SendEvents, limit = RELAY_BATCH): Promise<RelayResult> {
   try {
-    const events = await loadUnsentEvents(db);
+    const events = await loadUnsentEvents(db, { limit });
     if (events.length === 0) return { sent: 0 };
     await send(events);
     await markEventsSent(db, events.map((e) => e.id));
@@ -39,4 +57,62 @@ export async function relayOutbox(db: Db, send: (events: RelayedEvent[]) => Prom
     console.warn(`[outbox] relay deferred, events stay in the outbox: ${message}`);
     return { sent: 0, error: message };
   }
+}
+
+export type OutboxRelay = {
+  /** Something was committed to the outbox: relay it soon. Resolves when this drain ends. */
+  kick: () => Promise<void>;
+};
+
+/**
+ * The process's relay: single-flight, so however many requests commit events at once there is
+ * one relay in flight, holding one connection only while it reads or marks a batch, and each
+ * event is handed over once. A kick during a drain makes the drain take one more batch, which
+ * picks up what committed meanwhile; after a failed send it pauses, then retries by itself.
+ */
+export function createOutboxRelay(deps: { db: () => Promise<Db>; send: SendEvents; retryDelayMs?: number; batch?: number }): OutboxRelay {
+  const retryDelayMs = deps.retryDelayMs ?? RELAY_RETRY_DELAY_MS;
+  const batch = deps.batch ?? RELAY_BATCH;
+  let draining: Promise<void> | null = null;
+  let kickedAgain = false;
+  let pausedUntil = 0;
+  let retryTimer: NodeJS.Timeout | null = null;
+
+  async function drain(): Promise<void> {
+    const db = await deps.db();
+    do {
+      kickedAgain = false;
+      const result = await relayOutbox(db, deps.send, batch);
+      if (result.error) return pause();
+      // A full batch means more may be waiting (a backlog): keep going without a kick.
+      if (result.sent === batch) kickedAgain = true;
+    } while (kickedAgain);
+  }
+
+  function pause(): void {
+    pausedUntil = Date.now() + retryDelayMs;
+    retryTimer ??= setTimeout(() => {
+      retryTimer = null;
+      void kick();
+    }, retryDelayMs);
+    retryTimer.unref?.();
+  }
+
+  function kick(): Promise<void> {
+    if (draining) {
+      kickedAgain = true;
+      return draining;
+    }
+    if (Date.now() < pausedUntil) return Promise.resolve(); // the retry timer will drain
+    draining = drain()
+      .catch((error) => console.warn("[outbox] relay failed:", error))
+      .finally(() => {
+        draining = null;
+        // A kick that landed after the last batch was read must not wait for the next request.
+        if (kickedAgain) void kick();
+      });
+    return draining;
+  }
+
+  return { kick };
 }

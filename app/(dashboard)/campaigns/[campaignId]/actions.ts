@@ -13,10 +13,10 @@ import { qualifyLead, unqualifyLead } from "@/lib/users/qualify-lead";
 export type ActionResult = { ok: true; message: string } | { ok: false; message: string };
 export type ImportState = FormState & { rowErrors?: Failure["rowErrors"]; imported?: string };
 
-/** After a change: fresh pages, and its outbox events on their way to the webhooks. */
-function refresh(campaignId: string) {
+/** After a change: fresh pages, and its outbox events (when it wrote any) on their way to the webhooks. */
+function refresh(campaignId: string, wroteEvents: boolean) {
   revalidatePath(`/campaigns/${campaignId}`, "layout");
-  relayOutboxAfterResponse();
+  if (wroteEvents) relayOutboxAfterResponse();
 }
 
 export async function addUserAction(campaignId: string, _: FormState, form: FormData): Promise<FormState> {
@@ -29,7 +29,7 @@ export async function addUserAction(campaignId: string, _: FormState, form: Form
   };
   const result = await addUser(ctx, campaignId, input);
   if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: input };
-  refresh(campaignId);
+  refresh(campaignId, true);
   return { message: "added" };
 }
 
@@ -40,7 +40,7 @@ export async function importUsersAction(campaignId: string, _: ImportState, form
   if (file.size > IMPORT_MAX_BYTES) return { message: "The file is larger than 1 MB; split it into smaller files" };
   const result = await importUsers(ctx, campaignId, await file.text());
   if (!result.ok) return { message: result.message, rowErrors: result.rowErrors };
-  refresh(campaignId);
+  refresh(campaignId, true);
   return { imported: `Imported ${result.value.referrers} referrers and ${result.value.leads} leads` };
 }
 
@@ -48,7 +48,8 @@ export async function setLeadQualifiedAction(campaignId: string, leadId: string,
   const ctx = await requireMarketer();
   const result = qualified ? await qualifyLead(ctx, { id: leadId }) : await unqualifyLead(ctx, { id: leadId });
   if (!result.ok) return { ok: false, message: result.message };
-  refresh(campaignId);
+  // Only a qualification writes an event; unqualifying is recorded on the lead alone.
+  refresh(campaignId, qualified && result.value.changed);
   return { ok: true, message: qualified ? (result.value.alreadyQualified ? "Lead was already qualified" : "Lead qualified") : "Lead moved back to Pending" };
 }
 
@@ -56,6 +57,6 @@ export async function issueRewardAction(campaignId: string, rewardId: string): P
   const ctx = await requireMarketer();
   const result = await issueReward(ctx, rewardId);
   if (!result.ok) return { ok: false, message: result.message };
-  refresh(campaignId);
+  refresh(campaignId, !result.value.alreadyIssued);
   return { ok: true, message: result.value.alreadyIssued ? "Reward was already issued" : "Reward issued" };
 }

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { handleInboundQualify } from "@/lib/inbound/handle-inbound-qualify";
+import { INBOUND_POLICY } from "@/lib/inbound/inbound-policy";
 
 // node:crypto and the database drivers need Node; every request is live.
 export const runtime = "nodejs";
@@ -10,9 +11,7 @@ type Context = { params: Promise<{ token: string }> };
 
 async function qualify(request: Request, { params }: Context): Promise<Response> {
   const { token } = await params;
-  const response = await handleInboundQualify(getDb(), token, request);
-  if (response.status === 200) relayOutboxAfterResponse();
-  return response;
+  return handleInboundQualify(getDb(), token, request, INBOUND_POLICY, relayOutboxAfterResponse);
 }
 
 // Every method goes to the handler so the others get a JSON 405 with Allow, not Next's bare one.
