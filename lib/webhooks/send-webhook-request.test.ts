@@ -2,13 +2,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lookup } from "./address-guard";
+import { PinnedAgents } from "./pinned-agents";
 import { RESPONSE_EXCERPT_BYTES } from "./policy";
 import { sendWebhookRequest, type WebhookRequest } from "./send-webhook-request";
 import { signatureHeaders } from "./sign";
 
 type Received = { method: string; url: string; headers: IncomingMessage["headers"]; body: string };
 
-async function startServer(handle: (req: IncomingMessage, res: ServerResponse, body: string) => void) {
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+const startServer = (handle: Handler) => startServerAt("127.0.0.1", 0, handle);
+
+async function startServerAt(host: string, port: number, handle: Handler) {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     res.on("error", () => {}); // the client hangs up mid-body on purpose in some cases
@@ -20,7 +24,7 @@ async function startServer(handle: (req: IncomingMessage, res: ServerResponse, b
       handle(req, res, body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   return { server, received, port: (server.address() as AddressInfo).port };
 }
 
@@ -178,6 +182,40 @@ describe("sendWebhookRequest destination guard", () => {
     expect(result).toMatchObject({ status: 200, responseBody: "thanks", error: null });
     expect(lookups).toBe(1);
     expect(receiver.received.at(-1)?.headers.host).toBe(`hooks.test:${receiver.port}`);
+  });
+
+  it("keeps a connection alive only for the same checked address, and checks every attempt", async () => {
+    // Two receivers on one port, at 127.0.0.1 and 127.0.0.2: which one answers shows where we connected.
+    const first = await startServer((_req, res) => res.end("first"));
+    const second = await startServerAt("127.0.0.2", first.port, (_req, res) => res.end("second"));
+    const connections = { first: 0, second: 0 };
+    first.server.on("connection", () => (connections.first += 1));
+    second.server.on("connection", () => (connections.second += 1));
+    let answer = "127.0.0.1";
+    let lookups = 0;
+    const lookup: Lookup = async () => {
+      lookups += 1;
+      return [{ address: answer, family: 4 }];
+    };
+    const agents = new PinnedAgents();
+    const send = async () => {
+      const result = await sendWebhookRequest({ ...post("/"), url: `http://hooks.test:${first.port}/` }, { allowPrivate: true, lookup, agents });
+      await new Promise((resolve) => setImmediate(resolve)); // undici puts the socket back in the pool just after the body ends
+      return result;
+    };
+    try {
+      expect((await send()).responseBody).toBe("first");
+      expect((await send()).responseBody).toBe("first");
+      expect(connections.first).toBe(1); // kept alive
+      answer = "127.0.0.2"; // DNS now answers differently: the open connection must not be reused
+      expect((await send()).responseBody).toBe("second");
+      expect(connections).toEqual({ first: 1, second: 1 });
+      expect(first.received).toHaveLength(2);
+      expect(lookups).toBe(3);
+    } finally {
+      await agents.closeAll();
+      await Promise.all([stop(first.server), stop(second.server)]);
+    }
   });
 
   it("reports a name that does not resolve", async () => {

@@ -1,7 +1,7 @@
-import type { LookupFunction } from "node:net";
 import type { ReadableStream } from "node:stream/web";
-import { Agent, fetch as undiciFetch, type Headers } from "undici";
+import { fetch as undiciFetch, type Headers } from "undici";
 import { checkDestination, type Lookup } from "./address-guard";
+import { PinnedAgents } from "./pinned-agents";
 import type { WebhookMethod } from "./payload";
 import { ATTEMPT_TIMEOUT_MS, RESPONSE_EXCERPT_BYTES } from "./policy";
 
@@ -20,16 +20,27 @@ export type AttemptResult = {
   durationMs: number;
 };
 
-export type SendOptions = { allowPrivate: boolean; timeoutMs?: number; lookup?: Lookup; fetch?: typeof undiciFetch; now?: () => number };
+export type SendOptions = {
+  allowPrivate: boolean;
+  timeoutMs?: number;
+  lookup?: Lookup;
+  fetch?: typeof undiciFetch;
+  now?: () => number;
+  /** Where kept-alive connections live; the process-wide cache unless a test brings its own. */
+  agents?: PinnedAgents;
+};
+
+const processAgents = new PinnedAgents();
 
 const USER_AGENT = "Referwire-Webhooks/1.0";
 const MAX_RESPONSE_HEADERS = 30;
 const MAX_HEADER_VALUE_CHARS = 1_000;
 
 /**
- * One delivery attempt. Checks the destination, then connects only to the addresses that passed
- * the check; never follows redirects; one timeout covers connect, headers and body. HTTP and
- * network failures come back as values so the caller can record every attempt as a row.
+ * One delivery attempt. Checks the destination on every attempt, then connects only to the
+ * addresses that passed the check, reusing a kept-alive connection only when it was opened to
+ * that same checked answer; never follows redirects; one timeout covers connect, headers and
+ * body. HTTP and network failures come back as values so the caller can record every attempt.
  */
 export async function sendWebhookRequest(request: WebhookRequest, options: SendOptions): Promise<AttemptResult> {
   const now = options.now ?? (() => performance.now());
@@ -48,49 +59,32 @@ export async function sendWebhookRequest(request: WebhookRequest, options: SendO
   const destination = await checkDestination(url, { allowPrivate: options.allowPrivate, lookup: options.lookup });
   if (!destination.ok) return result({ error: destination.unresolved ? "DNS lookup failed" : `destination refused: ${destination.reason}` });
 
-  const agent = new Agent({ connect: { lookup: pinnedLookup(url.hostname, destination.addresses) } });
   const signal = AbortSignal.timeout(timeoutMs);
   let status: number | null = null;
   let responseHeaders: Record<string, string> = {};
-  try {
-    const headers = { ...request.headers };
-    if (!Object.keys(headers).some((name) => name.toLowerCase() === "user-agent")) headers["user-agent"] = USER_AGENT;
-    const response = await (options.fetch ?? undiciFetch)(url, {
-      method: request.method,
-      headers,
-      body: request.method === "GET" ? null : request.body,
-      redirect: "manual",
-      signal,
-      dispatcher: agent,
-    });
-    status = response.status;
-    responseHeaders = collectHeaders(response.headers);
-    const responseBody = await readExcerpt(response.body);
-    if (status >= 300 && status < 400) return result({ status, responseHeaders, responseBody, error: redirectError(status, response.headers.get("location"), url) });
-    return result({ status, responseHeaders, responseBody });
-  } catch (error) {
-    // A timeout while reading the body keeps the status: the receiver answered but never finished.
-    return result({ status, responseHeaders, error: describeFailure(error, signal.aborted, timeoutMs) });
-  } finally {
-    await agent.destroy().catch(() => {});
-  }
-}
-
-/** A dns.lookup stand-in that only ever answers with the addresses checkDestination approved. */
-function pinnedLookup(hostname: string, addresses: { address: string; family: 4 | 6 }[]): LookupFunction {
-  return (name, lookupOptions, callback) => {
-    const family = lookupOptions.family === 4 || lookupOptions.family === 6 ? lookupOptions.family : null;
-    const matches = name.toLowerCase() === hostname.toLowerCase() ? addresses.filter((a) => family === null || a.family === family) : [];
-    const first = matches[0];
-    if (!first) {
-      const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: "ENOTFOUND", hostname: name });
-      callback(error, lookupOptions.all ? [] : "", 0);
-    } else if (lookupOptions.all) {
-      callback(null, matches.map((a) => ({ address: a.address, family: a.family })));
-    } else {
-      callback(null, first.address, first.family);
+  const agents = options.agents ?? processAgents;
+  return agents.with(url.hostname, destination.addresses, async (agent) => {
+    try {
+      const headers = { ...request.headers };
+      if (!Object.keys(headers).some((name) => name.toLowerCase() === "user-agent")) headers["user-agent"] = USER_AGENT;
+      const response = await (options.fetch ?? undiciFetch)(url, {
+        method: request.method,
+        headers,
+        body: request.method === "GET" ? null : request.body,
+        redirect: "manual",
+        signal,
+        dispatcher: agent,
+      });
+      status = response.status;
+      responseHeaders = collectHeaders(response.headers);
+      const responseBody = await readExcerpt(response.body);
+      if (status >= 300 && status < 400) return result({ status, responseHeaders, responseBody, error: redirectError(status, response.headers.get("location"), url) });
+      return result({ status, responseHeaders, responseBody });
+    } catch (error) {
+      // A timeout while reading the body keeps the status: the receiver answered but never finished.
+      return result({ status, responseHeaders, error: describeFailure(error, signal.aborted, timeoutMs) });
     }
-  };
+  });
 }
 
 function collectHeaders(headers: Headers): Record<string, string> {
