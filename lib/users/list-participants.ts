@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, ilike, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, ilike, inArray, type SQL } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { participants, type LeadStatus, type UserSource } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { pageWindow, takePage } from "@/lib/tables/list-params";
@@ -29,31 +29,43 @@ export type ParticipantRow = {
   referrer: { id: string; firstName: string; email: string } | null;
 };
 
+const listed = alias(participants, "listed");
 const referrers = alias(participants, "referrer");
 
-const sortColumns = {
-  joinedAt: participants.joinedAt,
-  firstName: participants.firstName,
-  email: participants.email,
-  qualifiedAt: participants.qualifiedAt,
-};
+/** The ORDER BY of a sort, on the given copy of the table; the id breaks ties so pages never overlap. */
+function orderOf(table: Record<ParticipantQuery["sort"] | "id", AnyPgColumn>, { sort, dir }: Pick<ParticipantQuery, "sort" | "dir">) {
+  const order = dir === "asc" ? asc : desc;
+  return [order(table[sort]), order(table.id)];
+}
 
 /**
  * One page of a campaign's referrers or leads. Fetches one row more than the page instead of
  * counting, so typing in the search box never scans the whole campaign; search uses the
  * pg_trgm index on `search_text`.
+ *
+ * The page is picked as ids first: the OFFSET walks only (campaign_id, kind, sort column, id),
+ * which the listing indexes hold, so a deep page is an index-only scan; the full rows and
+ * their referrers are then read for the ~26 ids on the page. The team filter sits on those
+ * rows: `team_id` is not in the listing indexes, and checking it on every skipped row would
+ * visit the table once per row skipped. Another team's campaign id therefore yields no rows.
  */
 export async function listParticipants(
   { db, teamId }: TeamContext,
   campaignId: string,
   query: ParticipantQuery,
 ): Promise<{ rows: ParticipantRow[]; hasNextPage: boolean }> {
-  const filters: SQL[] = [eq(participants.campaignId, campaignId), eq(participants.kind, query.kind)];
-  if (query.q) filters.push(ilike(participants.searchText, `%${escapeLike(query.q.toLowerCase())}%`));
-  if (query.source) filters.push(eq(participants.source, query.source));
-  if (query.status && query.kind === "lead") filters.push(eq(participants.status, query.status));
-  const order = query.dir === "asc" ? asc : desc;
+  const filters: SQL[] = [eq(listed.campaignId, campaignId), eq(listed.kind, query.kind)];
+  if (query.q) filters.push(ilike(listed.searchText, `%${escapeLike(query.q.toLowerCase())}%`));
+  if (query.source) filters.push(eq(listed.source, query.source));
+  if (query.status && query.kind === "lead") filters.push(eq(listed.status, query.status));
   const { limit, offset } = pageWindow(query.page, query.pageSize);
+  const pageIds = db
+    .select({ id: listed.id })
+    .from(listed)
+    .where(and(...filters))
+    .orderBy(...orderOf(listed, query))
+    .limit(limit)
+    .offset(offset);
   const rows = await db
     .select({
       id: participants.id,
@@ -70,10 +82,8 @@ export async function listParticipants(
     })
     .from(participants)
     .leftJoin(referrers, eq(referrers.id, participants.referrerId))
-    .where(ownedBy(participants, teamId, and(...filters)))
-    .orderBy(order(sortColumns[query.sort]), order(participants.id))
-    .limit(limit)
-    .offset(offset);
+    .where(ownedBy(participants, teamId, inArray(participants.id, pageIds)))
+    .orderBy(...orderOf(participants, query));
   const page = takePage(rows, query.pageSize);
   return {
     hasNextPage: page.hasNextPage,
