@@ -1,63 +1,80 @@
-// Query plans and timings for the Referrers/Leads tables at 100,000 users in one campaign.
-// Usage: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --conditions=react-server --import tsx bench/participants-listing.ts
-// Creates a scratch database, fills it with set-based SQL, prints EXPLAIN ANALYZE, drops it.
+// Timings and the deep-page query plan of the Referrers/Leads tables at 100,000 leads in one campaign.
+// Usage: npm run bench:listing   (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+// Creates a scratch database on that server, fills it with set-based SQL, times listParticipants
+// as the pages call it, prints one markdown table and an EXPLAIN (ANALYZE, BUFFERS), drops it.
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { sql } from "drizzle-orm";
-import { openPostgres, selectRows } from "@/db/client";
-import { createProgram } from "@/tests/helpers/fixtures";
-import { listParticipants } from "@/lib/users/list-participants";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { openPostgres, type Db } from "@/db/client";
+import * as schema from "@/db/schema";
+import { listParticipants, type ParticipantQuery } from "@/lib/users/list-participants";
+import { seedCampaign } from "./seed-participants";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const SIZE = { leads: 100_000, referrers: 2_000, importRows: 5_000 };
+const RUNS = 7;
+const PAGE_SIZE = 25;
+
 const name = `referwire_bench_${randomBytes(4).toString("hex")}`;
 const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database ${name}`);
 const url = new URL(serverUrl);
 url.pathname = `/${name}`;
-const database = await openPostgres(url.toString());
-try {
-  await database.migrate();
-  const { team, campaign, referrer } = await createProgram(database.db);
-  await database.db.execute(sql`
-    insert into participants (team_id, campaign_id, kind, first_name, email, referral_code, source, referrer_id, status, joined_at)
-    select ${team.teamId}, ${campaign.id}, 'lead', 'Lead' || g, 'lead' || g || '@bench.test', substr(md5(g::text), 1, 12), 'Referred',
-           ${referrer.id}, case when g % 3 = 0 then 'qualified'::lead_status else 'pending'::lead_status end,
-           now() - (g || ' seconds')::interval
-    from generate_series(1, ${USERS}) g`);
-  await database.db.execute(sql`analyze participants`);
+const setup = await openPostgres(url.toString());
+// One connection, like one request; the logger keeps the last statement so its plan can be shown.
+const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
+let lastQuery = { sql: "", params: [] as unknown[] };
+const db = drizzle(client, { schema, logger: { logQuery: (sql, params) => (lastQuery = { sql, params }) } }) as unknown as Db;
 
-  const base = { kind: "lead" as const, page: 1, pageSize: 25, sort: "joinedAt" as const, dir: "desc" as const, q: "" };
-  const cases: [string, Parameters<typeof listParticipants>[2]][] = [
-    ["first page by joined_at", base],
-    ["page 2000 (offset 49,975)", { ...base, page: 2000 }],
-    ["search 'lead4242'", { ...base, q: "lead4242" }],
-    ["status = qualified, first page", { ...base, status: "qualified" }],
-    ["sort by first name", { ...base, sort: "firstName", dir: "asc" }],
+try {
+  await setup.migrate();
+  const { team, campaign, leads, newerThanImport } = await seedCampaign(setup.db, SIZE);
+  const ctx = { db, teamId: team.teamId };
+  const pageOf = (row: number) => Math.floor(row / PAGE_SIZE) + 1;
+  const tiePage = pageOf(newerThanImport + SIZE.importRows / 2);
+  const lastPage = pageOf(leads - 1);
+  const n = (value: number) => value.toLocaleString("en-US");
+  const base: ParticipantQuery = { kind: "lead", page: 1, pageSize: PAGE_SIZE, sort: "joinedAt", dir: "desc", q: "" };
+  const cases: [label: string, query: ParticipantQuery, targetMs: number][] = [
+    ["Leads, first page, newest first", base, 150],
+    ["Leads, page 2,000 (OFFSET 49,975)", { ...base, page: 2000 }, 150],
+    [`Leads, page ${n(tiePage)}: inside the import's ${n(SIZE.importRows)} rows sharing one joined_at`, { ...base, page: tiePage }, 150],
+    [`Leads, last page (${n(lastPage)})`, { ...base, page: lastPage }, 150],
+    ["Leads by first name, page 2,000", { ...base, sort: "firstName", dir: "asc", page: 2000 }, 150],
+    ["Leads by email, page 2,000", { ...base, sort: "email", dir: "asc", page: 2000 }, 150],
+    ["Leads by qualified date, page 2,000", { ...base, sort: "qualifiedAt", page: 2000 }, 150],
+    ["Search 'lead4242' (name, email or code)", { ...base, q: "lead4242" }, 100],
+    ["Status = qualified, first page", { ...base, status: "qualified" }, 150],
+    ["Status = qualified, page 1,000", { ...base, status: "qualified", page: 1000 }, 150],
+    ["Referrers, first page", { ...base, kind: "referrer" }, 150],
   ];
-  console.log(`# ${USERS.toLocaleString("en-US")} leads in one campaign\n`);
-  for (const [label, query] of cases) {
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const start = performance.now();
-      await listParticipants(team, campaign.id, query);
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`## ${label}: median ${times[3]!.toFixed(1)} ms (7 runs, through listParticipants)\n`);
+
+  console.log(`# Leads and Referrers tables: ${n(leads)} leads, ${n(SIZE.referrers + 1)} referrers in one campaign\n`);
+  console.log(`${(await admin`select version()`)[0]!.version.split(" on ")[0]}; median of ${RUNS} runs of listParticipants, page size ${PAGE_SIZE}\n`);
+  console.log("| case | median ms | target ms | result |\n|---|---:|---:|---|");
+  for (const [label, query, targetMs] of cases) {
+    const median = await medianMs(() => listParticipants(ctx, campaign.id, query));
+    console.log(`| ${label} | ${median.toFixed(1)} | < ${targetMs} | ${median < targetMs ? "pass" : "FAIL"} |`);
   }
-  const plan = await selectRows<{ "QUERY PLAN": string }>(
-    database.db,
-    sql`explain analyze select id from participants where team_id = ${team.teamId} and campaign_id = ${campaign.id} and kind = 'lead' and search_text ilike '%lead4242%' order by joined_at desc limit 26`,
-  );
-  console.log("## plan: search\n```\n" + plan.map((r) => r["QUERY PLAN"]).join("\n") + "\n```");
-  const firstPage = await selectRows<{ "QUERY PLAN": string }>(
-    database.db,
-    sql`explain analyze select id from participants where team_id = ${team.teamId} and campaign_id = ${campaign.id} and kind = 'lead' order by joined_at desc, id desc limit 26`,
-  );
-  console.log("## plan: first page\n```\n" + firstPage.map((r) => r["QUERY PLAN"]).join("\n") + "\n```");
+
+  await listParticipants(ctx, campaign.id, { ...base, page: 2000 });
+  const plan = await client.unsafe(`explain (analyze, buffers) ${lastQuery.sql}`, lastQuery.params as never[]);
+  console.log("\n## Plan: Leads, page 2,000, the statement listParticipants sends\n```");
+  console.log(plan.map((row) => row["QUERY PLAN"]).join("\n"));
+  console.log("```");
 } finally {
-  await database.close();
+  await client.end();
+  await setup.close();
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();
+}
+
+async function medianMs(run: () => Promise<unknown>) {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
 }
