@@ -12,7 +12,7 @@ import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-tab
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format";
 import { TableFilter } from "@/components/ui/table-filter";
-import { deliveryStatuses } from "@/db/schema";
+import { deliveryStatuses } from "@/db/enums";
 import type { DeliveryRow } from "@/lib/webhooks/delivery/list-deliveries";
 
 const tones = { pending: "gray", delivering: "indigo", retrying: "amber", delivered: "green", failed: "red" } as const;

@@ -5,7 +5,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableFilter } from "@/components/ui/table-filter";
 import { TableSearch } from "@/components/ui/table-search";
-import { userSources } from "@/db/schema";
+import { userSources } from "@/db/enums";
 import type { ParticipantRow } from "@/lib/users/list-participants";
 import { leadColumns, referrerColumns } from "./participant-columns";
 

@@ -6,7 +6,8 @@ import { saveWebhookAction } from "@/app/(dashboard)/campaigns/[campaignId]/sett
 import { Button } from "@/components/ui/button";
 import { DialogClose } from "@/components/ui/dialog";
 import { Field, FormError, inputClasses } from "@/components/ui/field";
-import { userSources, type EventType, type UserSource } from "@/db/schema";
+import { userSources } from "@/db/enums";
+import type { EventType, UserSource } from "@/db/schema";
 import { fieldErrorsOf } from "@/lib/errors/field-errors";
 import { EVENT_CATALOGUE, EVENT_TYPES } from "@/lib/events/catalogue";
 import { MAX_CREDENTIALS, MAX_HEADERS } from "@/lib/webhooks/policy";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { rewardModes } from "@/db/schema";
+import { rewardModes } from "@/db/enums";
 
 const httpUrl = z
   .url({ protocol: /^https?$/, error: "Enter a full URL starting with https://" })

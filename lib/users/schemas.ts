@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emailSchema } from "@/lib/auth/schemas";
-import { leadStatuses, participantKinds, userSources } from "@/db/schema";
+import { leadStatuses, participantKinds, userSources } from "@/db/enums";
 
 export const firstNameSchema = z.string().trim().min(1, "Enter a first name").max(100, "Use at most 100 characters");
 
