@@ -1,6 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { campaigns, inboundRateWindows, inboundTokens, type Campaign } from "@/db/schema";
+import { campaigns, inboundRateWindows, inboundTokens, participants, type Campaign } from "@/db/schema";
+import type { FoundLead } from "@/lib/users/qualify-lead";
 import { INBOUND_POLICY, type InboundPolicy } from "./inbound-policy";
 import { hashInboundToken, isWellFormedInboundToken } from "./inbound-token";
 
@@ -12,17 +14,22 @@ export type Admission = {
   /** Epoch milliseconds when this rate window ends. */
   windowEndsAt: number;
   retryAfterSeconds: number;
+  /** The participant with the requested code in this campaign, with their referrer. */
+  found: FoundLead | null;
 };
 
+const referrers = alias(participants, "referrer");
+
 /**
- * Resolves the token to its campaign and counts the request against the campaign's rate window,
- * in one statement: the hot path pays a single round trip before it reads the body. Unknown
- * tokens match no row, insert nothing and come back null.
+ * Resolves the token to its campaign, counts the request against the campaign's rate window and
+ * reads the participant with `referralCode` (and their referrer) in that campaign, in one
+ * statement: the hot path pays a single round trip before it writes. Unknown tokens match no
+ * row, insert nothing and come back null.
  *
  * The window start is computed here rather than by the database so tests can step through
  * windows; an instance whose clock lags never moves a window back (`greatest`).
  */
-export async function admitInboundRequest(db: Db, token: string, policy: InboundPolicy = INBOUND_POLICY): Promise<Admission | null> {
+export async function admitInboundRequest(db: Db, token: string, referralCode: string | null, policy: InboundPolicy = INBOUND_POLICY): Promise<Admission | null> {
   if (!isWellFormedInboundToken(token)) return null;
   const now = policy.now().getTime();
   const windowStart = new Date(now - (now % policy.rateWindowMs));
@@ -38,11 +45,14 @@ export async function admitInboundRequest(db: Db, token: string, policy: Inbound
           window_start = greatest(${w.windowStart}, excluded.window_start)
         returning campaign_id, hits, window_start`,
     );
+  const sameCode = referralCode === null ? sql`false` : and(eq(participants.campaignId, campaigns.id), eq(participants.teamId, campaigns.teamId), eq(participants.referralCode, referralCode));
   const [row] = await db
     .with(hit)
-    .select({ campaign: campaigns, hits: hit.hits, windowStart: hit.windowStart })
+    .select({ campaign: campaigns, hits: hit.hits, windowStart: hit.windowStart, lead: participants, referrer: referrers })
     .from(campaigns)
-    .innerJoin(hit, eq(hit.campaignId, campaigns.id));
+    .innerJoin(hit, eq(hit.campaignId, campaigns.id))
+    .leftJoin(participants, sameCode)
+    .leftJoin(referrers, eq(referrers.id, participants.referrerId));
   if (!row) return null;
   const windowEnds = row.windowStart.getTime() + policy.rateWindowMs;
   return {
@@ -51,5 +61,6 @@ export async function admitInboundRequest(db: Db, token: string, policy: Inbound
     limited: row.hits > policy.rateLimit,
     windowEndsAt: windowEnds,
     retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now) / 1000)),
+    found: row.lead ? { lead: row.lead, referrer: row.referrer } : null,
   };
 }

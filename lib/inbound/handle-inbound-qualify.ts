@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { admitInboundRequest, type Admission } from "./admit-inbound-request";
 import { INBOUND_ERRORS, inboundFailure, type InboundFailure } from "./inbound-errors";
 import { INBOUND_POLICY, type InboundPolicy } from "./inbound-policy";
-import { qualifyLeadInCampaign, type InboundQualification } from "./qualify-lead-in-campaign";
+import { qualifyLeadInCampaign, type InboundQualification, type LoggedOutcome } from "./qualify-lead-in-campaign";
 import { readReferralCode } from "./read-referral-code";
 import { pruneInboundRequests, recordInboundRequest, type InboundLogEntry } from "./record-inbound-request";
 import { knownRefusal, rememberRefusal } from "./remember-refusals";
@@ -12,8 +12,8 @@ const NO_STORE = { "Cache-Control": "no-store" };
 /**
  * `POST /api/inbound/<token>/qualify`, as a plain function of a Request so tests can call it
  * without a server. Ordered for cost: junk tokens and known floods never reach the database;
- * the token and rate limit are settled in one round trip before the body is read; the request
- * log commits with the qualification. `onEventsCommitted` runs only when the request committed
+ * the token, the rate limit and the lead are settled in one round trip; a new qualification,
+ * its events, rewards and request log are written in a second. `onEventsCommitted` runs only when the request committed
  * an event (a new qualification), so an already-qualified code never wakes the outbox relay.
  */
 export async function handleInboundQualify(
@@ -29,16 +29,18 @@ export async function handleInboundQualify(
     const refusedFor = knownRefusal(token, policy.now().getTime());
     if (refusedFor !== null) return rateLimited(refusedFor);
 
-    const admission = await admitInboundRequest(conn, token, policy);
+    // The body is read first (cheap, size-limited) so the token check can read the lead too.
+    const read = await readReferralCode(request);
+    const admission = await admitInboundRequest(conn, token, read.ok ? read.code : null, policy);
     // No campaign, so nothing to log against: an unknown token leaves no trace.
     if (!admission) return failureResponse(inboundFailure("unknown_token"));
     const caller = { receivedAt: policy.now(), ...callerOf(request) };
-    const entry = (outcome: InboundQualification, received?: string): InboundLogEntry => ({
+    const entry = (outcome: LoggedOutcome): InboundLogEntry => ({
       ...caller,
       httpStatus: outcome.ok ? 200 : INBOUND_ERRORS[outcome.error].status,
       errorCode: outcome.ok ? null : outcome.error,
       alreadyQualified: outcome.ok ? outcome.alreadyQualified : null,
-      referralCode: received ?? null,
+      referralCode: read.received ?? null,
     });
 
     if (admission.limited) {
@@ -48,15 +50,12 @@ export async function handleInboundQualify(
       return rateLimited(admission.retryAfterSeconds);
     }
 
-    const read = await readReferralCode(request);
     let outcome: InboundQualification;
     if (read.ok) {
-      outcome = await qualifyLeadInCampaign(conn, admission.campaign, read.code, (tx, settled) =>
-        recordInboundRequest(tx, admission.campaign, entry(settled, read.received)),
-      );
+      outcome = await qualifyLeadInCampaign(conn, admission.campaign, admission.found, entry);
     } else {
       outcome = read;
-      await logQuietly(conn, admission, entry(read, read.received));
+      await logQuietly(conn, admission, entry(read));
     }
     if (outcome.ok && outcome.changed) onEventsCommitted();
     if (admission.hits === 1) await pruneQuietly(conn, admission, policy.logKeep);

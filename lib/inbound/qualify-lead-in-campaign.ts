@@ -1,39 +1,32 @@
 import type { Db } from "@/db/client";
-import type { Campaign, Participant } from "@/db/schema";
+import { inboundRequests, type Campaign, type Participant } from "@/db/schema";
 import type { Result } from "@/lib/errors/result";
-import { qualifyLeadWithin, type Qualification } from "@/lib/users/qualify-lead";
+import { qualifyFoundLead, type FoundLead, type Qualification } from "@/lib/users/qualify-lead";
 import { inboundFailure, type InboundFailure } from "./inbound-errors";
+import { inboundLogRow, recordInboundRequest, type InboundLogEntry } from "./record-inbound-request";
 
 export type InboundQualification = { ok: true; lead: Participant; alreadyQualified: boolean; changed: boolean } | InboundFailure;
+/** What the request log records of an outcome. */
+export type LoggedOutcome = { ok: true; alreadyQualified: boolean } | InboundFailure;
 
 /**
- * Qualifies the lead with this code in the token's campaign only, through the same
- * `qualifyLeadWithin` as the dashboard and the API. `alsoWrite` (the request log) commits in the
- * same transaction and is sent alongside the qualification's own writes, so the hot path pays
- * no extra round trip or commit for it.
+ * Qualifies the lead the token's campaign holds under the code (read with the token check),
+ * through the same `qualifyFoundLead` as the dashboard and the API, and logs the request. A new
+ * qualification writes its log row in its own statement; any other outcome writes it alone.
  */
 export async function qualifyLeadInCampaign(
   db: Db,
   campaign: Campaign,
-  referralCode: string,
-  alsoWrite?: (tx: Db, outcome: InboundQualification) => Promise<void>,
+  found: FoundLead | null,
+  logEntry: (outcome: LoggedOutcome) => InboundLogEntry,
 ): Promise<InboundQualification> {
-  let outcome: InboundQualification | undefined;
-  await db.transaction((tx) =>
-    qualifyLeadWithin(
-      tx,
-      campaign.teamId,
-      { referralCode, campaignId: campaign.id },
-      {
-        campaign,
-        alongside: async (result) => {
-          outcome = toInbound(result);
-          await alsoWrite?.(tx, outcome);
-        },
-      },
-    ),
-  );
-  return outcome!;
+  const result = await qualifyFoundLead(db, campaign.teamId, found, {
+    campaign,
+    alsoInsert: [{ table: inboundRequests, row: inboundLogRow(campaign, logEntry({ ok: true, alreadyQualified: false })) }],
+  });
+  const outcome = toInbound(result);
+  if (!(outcome.ok && outcome.changed)) await recordInboundRequest(db, campaign, logEntry(outcome));
+  return outcome;
 }
 
 function toInbound(result: Result<Qualification>): InboundQualification {

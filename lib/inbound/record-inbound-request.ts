@@ -18,9 +18,14 @@ export type InboundLogEntry = {
   userAgent: string | null;
 };
 
-/** Appends one row to the campaign's request log; pass the qualification's transaction to save a commit. */
+/** Appends one row to the campaign's request log. */
 export async function recordInboundRequest(db: Db, campaign: Campaign, entry: InboundLogEntry): Promise<void> {
-  await db.insert(inboundRequests).values({
+  await db.insert(inboundRequests).values(inboundLogRow(campaign, entry));
+}
+
+/** The log row for an entry, what callers sent cut to size: also written inside a qualification. */
+export function inboundLogRow(campaign: Campaign, entry: InboundLogEntry): typeof inboundRequests.$inferInsert {
+  return {
     teamId: campaign.teamId,
     campaignId: campaign.id,
     receivedAt: entry.receivedAt,
@@ -30,7 +35,7 @@ export async function recordInboundRequest(db: Db, campaign: Campaign, entry: In
     referralCode: clip(entry.referralCode, INBOUND_LOG_CODE_MAX),
     ip: clip(entry.ip, INBOUND_LOG_IP_MAX),
     userAgent: clip(entry.userAgent, INBOUND_LOG_USER_AGENT_MAX),
-  });
+  };
 }
 
 /** Deletes all but the `keep` most recent rows. Callers do it once per rate window, off most requests. */

@@ -1,94 +1,84 @@
-import { eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { campaigns, participants, type Campaign, type Participant } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { fail, notFound, ok, type Result } from "@/lib/errors/result";
-import { recordEvent } from "@/lib/events/record-event";
 import { campaignSnapshot, userSnapshot } from "@/lib/events/snapshot";
-import { grantRewardsForQualifiedLead } from "@/lib/rewards/grant-rewards";
+import { planRewardGrants } from "@/lib/rewards/plan-reward-grants";
 import { leadRefCondition, type LeadRef } from "./lead-ref";
+import { writeQualification, type RowIfQualified } from "./write-qualification";
 
 /** `changed` is false when the lead was already in the asked-for state (nothing was written). */
 export type Qualification = { lead: Participant; alreadyQualified: boolean; changed: boolean };
 
+/** A lead as read, with its referrer: what a qualification's event and rewards are built from. */
+export type FoundLead = { lead: Participant; referrer: Participant | null };
+
 /**
- * Pending → Qualified, with its `lead.qualified` event and any rewards, in one transaction.
- * The conditional UPDATE is the lock: of many concurrent calls exactly one changes the row,
- * and only that one writes the event and grants rewards.
+ * Pending → Qualified, with its `lead.qualified` event and any rewards, committed together.
+ * Of many concurrent calls exactly one changes the row, and only that one writes the event and
+ * grants rewards.
  */
 export async function qualifyLead({ db, teamId }: TeamContext, ref: LeadRef): Promise<Result<Qualification>> {
-  return db.transaction((tx) => qualifyLeadWithin(tx, teamId, ref));
+  const match = leadRefCondition(ref);
+  return qualifyFoundLead(db, teamId, match ? await findLeadWithReferrer(db, teamId, match) : null);
 }
 
 export type QualifyOptions = {
   /** Saves a read when the caller already has the lead's campaign. */
   campaign?: Campaign;
-  /** Another write of the caller's (the inbound request log), sent alongside the event's. */
-  alongside?: (result: Result<Qualification>) => Promise<void>;
+  /** Rows of the caller's (the inbound request log) that commit only with the qualification. */
+  alsoInsert?: RowIfQualified[];
 };
 
 /**
- * The same, inside the caller's transaction. The hot path is two round trips in it: one
- * statement that qualifies the lead (or reads it as it is) with its referrer, then the event,
- * rewards and the caller's own write sent together (postgres.js pipelines them on the
- * transaction's connection).
+ * Qualifies a lead the caller has already read (the inbound webhook reads it with its token
+ * check). The write is one statement that only takes effect if the lead is still pending; when
+ * a concurrent call got there first, the lead is read again to answer with the truth.
  */
-export async function qualifyLeadWithin(tx: Db, teamId: string, ref: LeadRef, options: QualifyOptions = {}): Promise<Result<Qualification>> {
-  const match = leadRefCondition(ref);
-  const found = match ? await qualifyOrRead(tx, teamId, match) : null;
-  if (!found || !found.changed) {
-    // A pending lead left unchanged was qualified by a concurrent call after this statement
-    // began: read it again to answer with the truth.
-    const racedPending = found?.lead.kind === "lead" && found.lead.status === "pending";
-    const settled = !found ? notFound("Lead") : racedPending ? await explainNoChange(tx, teamId, match, true) : explain(found.lead, true);
-    await options.alongside?.(settled);
-    return settled;
-  }
+export async function qualifyFoundLead(db: Db, teamId: string, found: FoundLead | null, options: QualifyOptions = {}): Promise<Result<Qualification>> {
+  if (!found) return notFound("Lead");
+  if (found.lead.kind !== "lead" || found.lead.status !== "pending") return explain(found.lead, true);
+  const { referrer } = found;
+  const now = new Date();
+  const lead: Participant = { ...found.lead, status: "qualified", qualifiedAt: now };
+  const campaign = options.campaign?.id === lead.campaignId ? options.campaign : (await db.select().from(campaigns).where(eq(campaigns.id, lead.campaignId)))[0]!;
+  const event = { user: userSnapshot(lead), campaign: campaignSnapshot(campaign), referrer: referrer ? userSnapshot(referrer) : null };
+  const write = { lead, event, alsoInsert: options.alsoInsert };
 
-  const { lead, referrer } = found;
-  const result = ok({ lead, alreadyQualified: false, changed: true });
-  const campaign = options.campaign?.id === lead.campaignId ? options.campaign : (await tx.select().from(campaigns).where(eq(campaigns.id, lead.campaignId)))[0]!;
-  await Promise.all([
-    recordEvent(tx, {
-      teamId,
-      campaignId: lead.campaignId,
-      type: "lead.qualified",
-      data: { user: userSnapshot(lead), campaign: campaignSnapshot(campaign), referrer: referrer ? userSnapshot(referrer) : null },
-    }),
-    grantRewardsForQualifiedLead(tx, { campaign, lead, referrer }),
-    options.alongside?.(result),
-  ]);
-  return result;
+  const changed =
+    campaign.rewardMode === "every_n" && referrer
+      ? await db.transaction(async (tx) => {
+          // Counting needs the referrer's lock: concurrent qualifications of their leads queue
+          // here, and each counts after the one before it committed (this lead not yet among them).
+          const counted = (await countQualifiedLeadsLocked(tx, referrer.id)) + 1;
+          return writeQualification(tx, { ...write, grants: planRewardGrants({ campaign, lead, referrer, referrersQualifiedLeads: counted, now }) });
+        })
+      : await writeQualification(db, { ...write, grants: planRewardGrants({ campaign, lead, referrer, now }) });
+  if (changed) return ok({ lead, alreadyQualified: false, changed: true });
+  return explainNoChange(db, teamId, eq(participants.id, lead.id), true);
 }
 
 const referrers = alias(participants, "referrer");
 
-/**
- * One statement: the conditional UPDATE, and the lead with its referrer. The SELECT sees the
- * rows as they were when the statement began, so a lead this statement qualified still reads
- * as pending and gets the values the UPDATE wrote applied here.
- */
-async function qualifyOrRead(tx: Db, teamId: string, match: SQL) {
-  const qualifiedAt = new Date();
-  const qualified = tx
-    .$with("qualified")
-    .as(
-      tx
-        .update(participants)
-        .set({ status: "qualified", qualifiedAt })
-        .where(ownedBy(participants, teamId, match, eq(participants.kind, "lead"), eq(participants.status, "pending")))
-        .returning({ id: participants.id }),
-    );
-  const [row] = await tx
-    .with(qualified)
-    .select({ lead: participants, referrer: referrers, changed: sql<boolean>`exists (select 1 from ${qualified})`.mapWith(Boolean) })
+/** The lead (by any reference) with its referrer, in one read. */
+export async function findLeadWithReferrer(db: Db, teamId: string, match: SQL): Promise<FoundLead | null> {
+  const [row] = await db
+    .select({ lead: participants, referrer: referrers })
     .from(participants)
     .leftJoin(referrers, eq(referrers.id, participants.referrerId))
     .where(ownedBy(participants, teamId, match));
-  if (!row) return null;
-  const lead: Participant = row.changed ? { ...row.lead, status: "qualified", qualifiedAt } : row.lead;
-  return { lead, referrer: row.referrer, changed: row.changed };
+  return row ?? null;
+}
+
+async function countQualifiedLeadsLocked(tx: Db, referrerId: string): Promise<number> {
+  await tx.select({ id: participants.id }).from(participants).where(eq(participants.id, referrerId)).for("update");
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(participants)
+    .where(and(eq(participants.referrerId, referrerId), eq(participants.status, "qualified")));
+  return row?.n ?? 0;
 }
 
 /** Qualified → Pending. No event (none is in the catalogue); the time is kept on the lead. */

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { outboxEvents, participants, rewards } from "@/db/schema";
+import { inboundRequests, outboxEvents, participants, rewards } from "@/db/schema";
 import { getCampaign, getCampaignStats } from "@/lib/campaigns/get-campaign";
 import { updateCampaign } from "@/lib/campaigns/save-campaign";
 import { issueReward } from "@/lib/rewards/issue-reward";
 import { addUser } from "@/lib/users/add-user";
 import { joinCampaign, signUpThroughReferral } from "@/lib/users/join-campaign";
-import { qualifyLead, unqualifyLead } from "@/lib/users/qualify-lead";
+import { findLeadWithReferrer, qualifyFoundLead, qualifyLead, unqualifyLead } from "@/lib/users/qualify-lead";
 import { createLead, createProgram, createReferrer, createTeam, createTestCampaign, uniqueEmail } from "../helpers/fixtures";
 import { databaseKind, openTestDatabase } from "../helpers/test-database";
 
@@ -144,6 +144,25 @@ describe(`qualification and rewards (${databaseKind()})`, () => {
     await qualifyLead(team, { id: lead.id });
     expect((await eventsOf(campaign.id)).filter((e) => e.type === "lead.qualified")).toHaveLength(2);
     expect(await rewardsOf(campaign.id)).toHaveLength(1);
+  });
+
+  it("re-qualifying with auto-issued rewards issues nothing twice", async () => {
+    const { team, campaign, lead } = await createProgram(database.db, { leadReward: "10% off", autoIssueRewards: true });
+    await qualifyLead(team, { id: lead.id });
+    await unqualifyLead(team, { id: lead.id });
+    expect(await qualifyLead(team, { id: lead.id })).toMatchObject({ ok: true, value: { changed: true } });
+    expect((await eventsOf(campaign.id)).filter((e) => e.type === "reward.issued")).toHaveLength(2);
+    expect(await rewardsOf(campaign.id)).toHaveLength(2);
+  });
+
+  it("a qualification whose write fails leaves the lead pending with no event and no reward", async () => {
+    const { team, campaign, lead } = await createProgram(database.db, { leadReward: "10% off" });
+    const found = await findLeadWithReferrer(database.db, team.teamId, eq(participants.id, lead.id));
+    const broken = { table: inboundRequests, row: { teamId: team.teamId, campaignId: campaign.id, httpStatus: null } };
+    await expect(qualifyFoundLead(database.db, team.teamId, found, { alsoInsert: [broken] })).rejects.toThrow();
+    expect((await database.db.select().from(participants).where(eq(participants.id, lead.id)))[0]).toMatchObject({ status: "pending", qualifiedAt: null });
+    expect((await eventsOf(campaign.id)).some((e) => e.type === "lead.qualified")).toBe(false);
+    expect(await rewardsOf(campaign.id)).toHaveLength(0);
   });
 
   it("a referrer cannot be qualified; unknown leads are not found", async () => {
