@@ -1,15 +1,13 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import dynamic from "next/dynamic";
 import { UserPlus } from "lucide-react";
-import { toast } from "sonner";
-import { addUserAction } from "@/app/(dashboard)/campaigns/[campaignId]/actions";
-import type { FormState } from "@/components/ui/form-state";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { Field, FormError } from "@/components/ui/field";
-import { useValidatedAction } from "@/components/ui/use-validated-action";
-import { addUserSchema } from "@/lib/users/schemas";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+
+// The form and its zod schema (~30 kB gzipped) load when the dialog first opens, not with the table.
+const AddUserForm = dynamic(() => import("./add-user-form").then((m) => m.AddUserForm));
 
 export function AddUserDialog({ campaignId, type }: { campaignId: string; type: "referrer" | "lead" }) {
   const [open, setOpen] = useState(false);
@@ -25,34 +23,5 @@ export function AddUserDialog({ campaignId, type }: { campaignId: string; type: 
         {open ? <AddUserForm campaignId={campaignId} type={type} onDone={() => setOpen(false)} /> : null}
       </DialogContent>
     </Dialog>
-  );
-}
-
-function AddUserForm({ campaignId, type, onDone }: { campaignId: string; type: "referrer" | "lead"; onDone: () => void }) {
-  const { state, formAction, pending, errors, onSubmit, message } = useValidatedAction<FormState>(addUserSchema, addUserAction.bind(null, campaignId), {});
-  useEffect(() => {
-    if (state.message === "added") {
-      toast.success(type === "referrer" ? "Referrer added" : "Lead added");
-      onDone();
-    }
-  }, [state, type, onDone]);
-  return (
-    <form action={formAction} noValidate className="space-y-4" onSubmit={onSubmit}>
-      <input type="hidden" name="type" value={type} />
-      <FormError message={message === "added" ? undefined : message} />
-      <Field label="First name" name="firstName" required defaultValue={state.values?.firstName} error={errors.firstName} />
-      <Field label="Email" name="email" type="email" required defaultValue={state.values?.email} error={errors.email} />
-      {type === "lead" ? (
-        <Field label="Referrer's code or email" name="referrer" required defaultValue={state.values?.referrer} error={errors.referrer} hint="The referrer this lead is credited to." />
-      ) : null}
-      <div className="flex justify-end gap-2 pt-2">
-        <DialogClose asChild>
-          <Button variant="secondary">Cancel</Button>
-        </DialogClose>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Adding…" : `Add ${type}`}
-        </Button>
-      </div>
-    </form>
   );
 }

@@ -1,14 +1,17 @@
 "use client";
 
 import { useState } from "react";
+import dynamic from "next/dynamic";
 import { Info, Plus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import type { WebhookView } from "@/lib/webhooks/list-webhooks";
 import { WebhookDetailsText } from "./webhook-details-text";
-import { WebhookForm } from "./webhook-form";
 import { WebhooksTable } from "./webhooks-table";
+
+// The form, its zod schema and the payload preview load when the dialog first opens, not with the page.
+const WebhookForm = dynamic(() => import("./webhook-form").then((m) => m.WebhookForm));
 
 export function WebhooksSection({ campaignId, webhooks, allowPrivateNetworks }: { campaignId: string; webhooks: WebhookView[]; allowPrivateNetworks: boolean }) {
   const [creating, setCreating] = useState(false);

@@ -1,0 +1,40 @@
+"use client";
+
+import { useEffect } from "react";
+import { toast } from "sonner";
+import { addUserAction } from "@/app/(dashboard)/campaigns/[campaignId]/actions";
+import type { FormState } from "@/components/ui/form-state";
+import { Button } from "@/components/ui/button";
+import { DialogClose } from "@/components/ui/dialog";
+import { Field, FormError } from "@/components/ui/field";
+import { useValidatedAction } from "@/components/ui/use-validated-action";
+import { addUserSchema } from "@/lib/users/schemas";
+
+export function AddUserForm({ campaignId, type, onDone }: { campaignId: string; type: "referrer" | "lead"; onDone: () => void }) {
+  const { state, formAction, pending, errors, onSubmit, message } = useValidatedAction<FormState>(addUserSchema, addUserAction.bind(null, campaignId), {});
+  useEffect(() => {
+    if (state.message === "added") {
+      toast.success(type === "referrer" ? "Referrer added" : "Lead added");
+      onDone();
+    }
+  }, [state, type, onDone]);
+  return (
+    <form action={formAction} noValidate className="space-y-4" onSubmit={onSubmit}>
+      <input type="hidden" name="type" value={type} />
+      <FormError message={message === "added" ? undefined : message} />
+      <Field label="First name" name="firstName" required defaultValue={state.values?.firstName} error={errors.firstName} />
+      <Field label="Email" name="email" type="email" required defaultValue={state.values?.email} error={errors.email} />
+      {type === "lead" ? (
+        <Field label="Referrer's code or email" name="referrer" required defaultValue={state.values?.referrer} error={errors.referrer} hint="The referrer this lead is credited to." />
+      ) : null}
+      <div className="flex justify-end gap-2 pt-2">
+        <DialogClose asChild>
+          <Button variant="secondary">Cancel</Button>
+        </DialogClose>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Adding…" : `Add ${type}`}
+        </Button>
+      </div>
+    </form>
+  );
+}
