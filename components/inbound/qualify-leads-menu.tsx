@@ -1,30 +1,29 @@
 "use client";
 
-import { useState } from "react";
-import { BadgeCheck, ChevronDown, Webhook } from "lucide-react";
+import { lazy, useState } from "react";
+import dynamic from "next/dynamic";
+import { BadgeCheck, ChevronDown } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { QualifyViaWebhookSteps } from "./qualify-via-webhook-steps";
+import { MenuOnDemand } from "@/components/ui/menu-on-demand";
+
+const QualifyLeadsDropdown = lazy(() => import("./qualify-leads-dropdown").then((m) => ({ default: m.QualifyLeadsDropdown })));
+// The steps (URL, payloads, request log) load when the dialog first opens, not with the Leads table.
+const QualifyViaWebhookSteps = dynamic(() => import("./qualify-via-webhook-steps").then((m) => m.QualifyViaWebhookSteps));
 
 /** The Leads tab's "Qualify leads" button; its one item opens the Qualify via Webhook dialog. */
 export function QualifyLeadsMenu({ campaignId }: { campaignId: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      {/* Not modal: a modal menu closing while the dialog opens can leave the page unclickable. */}
-      <DropdownMenu modal={false}>
-        <DropdownMenuTrigger asChild>
+      <MenuOnDemand
+        trigger={
           <Button variant="secondary">
             <BadgeCheck className="size-4" aria-hidden /> Qualify leads <ChevronDown className="size-3.5 text-zinc-500" aria-hidden />
           </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent>
-          <DropdownMenuItem onSelect={() => setOpen(true)}>
-            <Webhook className="size-4 text-zinc-500" aria-hidden /> Qualify via Webhook
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+        }
+        menu={(trigger) => <QualifyLeadsDropdown trigger={trigger} onQualifyViaWebhook={() => setOpen(true)} />}
+      />
       <Dialog open={open} onOpenChange={setOpen}>
         <DialogContent
           title="Qualify via Webhook"

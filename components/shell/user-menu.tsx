@@ -1,31 +1,31 @@
 "use client";
 
-import { ChevronDown, LogOut } from "lucide-react";
-import { signOutAction } from "@/app/(dashboard)/actions";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { lazy } from "react";
+import { ChevronDown } from "lucide-react";
+import { MenuOnDemand } from "@/components/ui/menu-on-demand";
+
+// Every dashboard page shows this trigger; the menu behind it is opened rarely.
+const AccountMenu = lazy(() => import("./account-menu").then((m) => ({ default: m.AccountMenu })));
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const initials = name.split(/\s+/).map((p) => p[0]).join("").slice(0, 2).toUpperCase();
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger
-        className="flex w-full items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
-        aria-label="Account menu"
-      >
-        <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700">{initials}</span>
-        <span className="min-w-0 flex-1">
-          <span className="block truncate text-sm font-medium text-zinc-900">{name}</span>
-          <span className="block truncate text-xs text-zinc-500">{email}</span>
-        </span>
-        <ChevronDown className="size-4 text-zinc-400" aria-hidden />
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="start" side="top" className="w-56">
-        <DropdownMenuLabel>Signed in as {email}</DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => void signOutAction()}>
-          <LogOut className="size-4" aria-hidden /> Sign out
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <MenuOnDemand
+      trigger={
+        <button
+          type="button"
+          className="flex w-full items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          aria-label="Account menu"
+        >
+          <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700">{initials}</span>
+          <span className="min-w-0 flex-1">
+            <span className="block truncate text-sm font-medium text-zinc-900">{name}</span>
+            <span className="block truncate text-xs text-zinc-500">{email}</span>
+          </span>
+          <ChevronDown className="size-4 text-zinc-400" aria-hidden />
+        </button>
+      }
+      menu={(trigger) => <AccountMenu trigger={trigger} email={email} />}
+    />
   );
 }

@@ -1,5 +1,7 @@
 "use client";
 
+// Import this only from menus that MenuOnDemand loads (components/ui/menu-on-demand.tsx): its Radix
+// code (menu, popper, floating-ui) is then never part of a page's first-load JS.
 import { DropdownMenu as Primitive } from "radix-ui";
 import { cn } from "./cn";
 

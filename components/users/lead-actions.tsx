@@ -1,12 +1,14 @@
 "use client";
 
-import { useTransition } from "react";
+import { lazy, useTransition } from "react";
 import { useParams } from "next/navigation";
 import { MoreHorizontal } from "lucide-react";
 import { toast } from "sonner";
 import { setLeadQualifiedAction } from "@/app/(dashboard)/campaigns/[campaignId]/actions";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { MenuOnDemand } from "@/components/ui/menu-on-demand";
 import type { ParticipantRow } from "@/lib/users/list-participants";
+
+const LeadActionsMenu = lazy(() => import("./lead-actions-menu").then((m) => ({ default: m.LeadActionsMenu })));
 
 export function LeadActions({ lead }: { lead: ParticipantRow }) {
   const { campaignId } = useParams<{ campaignId: string }>();
@@ -18,17 +20,18 @@ export function LeadActions({ lead }: { lead: ParticipantRow }) {
       (result.ok ? toast.success : toast.error)(result.message);
     });
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger
-        aria-label={`Actions for ${lead.firstName}`}
-        disabled={pending}
-        className="rounded-md p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
-      >
-        <MoreHorizontal className="size-4" aria-hidden />
-      </DropdownMenuTrigger>
-      <DropdownMenuContent>
-        <DropdownMenuItem onSelect={run}>{qualified ? "Unqualify (back to Pending)" : "Qualify"}</DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <MenuOnDemand
+      trigger={
+        <button
+          type="button"
+          aria-label={`Actions for ${lead.firstName}`}
+          disabled={pending}
+          className="rounded-md p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
+          <MoreHorizontal className="size-4" aria-hidden />
+        </button>
+      }
+      menu={(trigger) => <LeadActionsMenu trigger={trigger} qualified={qualified} onToggle={run} />}
+    />
   );
 }

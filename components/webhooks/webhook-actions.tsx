@@ -1,45 +1,37 @@
 "use client";
 
-import { useState } from "react";
-import Link from "next/link";
-import { KeyRound, MoreHorizontal, Pencil, ScrollText, Trash2 } from "lucide-react";
+import { lazy, useState } from "react";
+import dynamic from "next/dynamic";
+import { MoreHorizontal } from "lucide-react";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { MenuOnDemand } from "@/components/ui/menu-on-demand";
 import type { WebhookView } from "@/lib/webhooks/list-webhooks";
 import { DeleteWebhookDialog } from "./delete-webhook-dialog";
 import { SigningSecretDialog } from "./signing-secret-dialog";
-import { WebhookForm } from "./webhook-form";
+import type { WebhookDialog } from "./webhook-actions-menu";
 
-type Open = "edit" | "delete" | "secret" | null;
+const WebhookActionsMenu = lazy(() => import("./webhook-actions-menu").then((m) => ({ default: m.WebhookActionsMenu })));
+// The form, its zod schema and the payload preview load when the dialog first opens, not with the page.
+const WebhookForm = dynamic(() => import("./webhook-form").then((m) => m.WebhookForm));
 
 /** The row's three-dots menu; each item opens its own dialog. */
 export function WebhookActions({ campaignId, webhook, allowPrivateNetworks }: { campaignId: string; webhook: WebhookView; allowPrivateNetworks: boolean }) {
-  const [open, setOpen] = useState<Open>(null);
+  const [open, setOpen] = useState<WebhookDialog | null>(null);
   const close = () => setOpen(null);
   return (
     <>
-      <DropdownMenu>
-        <DropdownMenuTrigger aria-label={`Actions for ${webhook.name}`} className="rounded-md p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-600">
-          <MoreHorizontal className="size-4" aria-hidden />
-        </DropdownMenuTrigger>
-        <DropdownMenuContent>
-          <DropdownMenuItem asChild>
-            <Link href={`/campaigns/${campaignId}/settings/integrations/webhooks/${webhook.id}`}>
-              <ScrollText className="size-4" aria-hidden /> Delivery log
-            </Link>
-          </DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => setOpen("edit")}>
-            <Pencil className="size-4" aria-hidden /> Edit Webhook
-          </DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => setOpen("secret")}>
-            <KeyRound className="size-4" aria-hidden /> Signing secret
-          </DropdownMenuItem>
-          <DropdownMenuSeparator />
-          <DropdownMenuItem destructive onSelect={() => setOpen("delete")}>
-            <Trash2 className="size-4" aria-hidden /> Delete Webhook
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+      <MenuOnDemand
+        trigger={
+          <button
+            type="button"
+            aria-label={`Actions for ${webhook.name}`}
+            className="rounded-md p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          >
+            <MoreHorizontal className="size-4" aria-hidden />
+          </button>
+        }
+        menu={(trigger) => <WebhookActionsMenu trigger={trigger} deliveryLogHref={`/campaigns/${campaignId}/settings/integrations/webhooks/${webhook.id}`} onOpen={setOpen} />}
+      />
       <Dialog open={open === "edit"} onOpenChange={(o) => !o && close()}>
         <DialogContent title="Edit Webhook" className="max-w-5xl">
           <WebhookForm campaignId={campaignId} webhook={webhook} allowPrivateNetworks={allowPrivateNetworks} onDone={close} />
