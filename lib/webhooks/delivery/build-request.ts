@@ -7,8 +7,11 @@ import { contextOf, MASK, unsealEntries } from "../sealed-entries";
 import { signatureHeaders } from "../sign";
 import type { WebhookRequest } from "../send-webhook-request";
 
+/** What of a webhook its requests are built from. */
+export type WebhookForRequest = Pick<Webhook, "id" | "url" | "method" | "headers" | "credentials" | "signingSecret" | "previousSigningSecret" | "previousSecretExpiresAt">;
+
 /** The secrets that sign now: the current one, and the previous one during its 24-hour overlap. */
-export function activeSecrets(webhook: Webhook, now: Date): string[] {
+export function activeSecrets(webhook: WebhookForRequest, now: Date): string[] {
   const secrets = [decryptSecret(webhook.signingSecret, { context: contextOf(webhook.id) })];
   if (webhook.previousSigningSecret && webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt > now) {
     secrets.push(decryptSecret(webhook.previousSigningSecret, { context: contextOf(webhook.id) }));
@@ -24,7 +27,7 @@ export type LoggedRequest = { url: string; headers: Record<string, string>; body
  * request as it may be stored and shown: header values and credentials masked.
  */
 export function buildDeliveryRequest(input: {
-  webhook: Webhook;
+  webhook: WebhookForRequest;
   delivery: Pick<Delivery, "id" | "eventType">;
   data: EventData;
   occurredAt: Date;

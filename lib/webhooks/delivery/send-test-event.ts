@@ -1,5 +1,4 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { deliveries } from "@/db/schema";
 import type { TeamContext } from "@/db/scope";
 import { allowPrivateWebhookTargets } from "@/lib/config/env";
@@ -28,12 +27,7 @@ export async function sendTestEvent(ctx: TeamContext, webhookId: string, sendOpt
   const { request, logged } = buildDeliveryRequest({ webhook, delivery: delivery!, data: SAMPLE_EVENT_DATA[webhook.event], occurredAt: startedAt, now: startedAt });
   const result = await sendWebhookRequest(request, { allowPrivate: allowPrivateWebhookTargets(), ...sendOptions });
   const delivered = classifyAttempt(result).kind === "delivered";
-  await ctx.db.transaction(async (tx) => {
-    await recordAttempt(tx, { delivery: delivery!, method: webhook.method, attemptNumber: 1, startedAt, logged, result, outcome: delivered ? "delivered" : "failed" });
-    await tx
-      .update(deliveries)
-      .set({ status: delivered ? "delivered" : "failed", attemptCount: 1, lastResponseStatus: result.status, lastError: result.error, completedAt: new Date(), updatedAt: new Date() })
-      .where(eq(deliveries.id, delivery!.id));
-  });
+  const status = delivered ? "delivered" : "failed";
+  await recordAttempt(ctx.db, { delivery: delivery!, method: webhook.method, startedAt, logged, result, outcome: status, settle: { status, nextAttemptAt: null, at: new Date() } });
   return ok({ deliveryId: delivery!.id, result, delivered });
 }
