@@ -1,50 +1,49 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { deliveries, outboxEvents, webhooks } from "@/db/schema";
-import type { EventData } from "@/lib/events/snapshot";
+import { sql } from "drizzle-orm";
+import { selectRows, type Db } from "@/db/client";
 
 export type DeliveryDispatch = { deliveryId: string; webhookId: string; dispatchCount: number };
 
+/** Recorded on a disabled webhook's delivery, so that "Replay failed" sends what it missed. */
+const MISSED_WHILE_DISABLED = "Webhook disabled when the event happened";
+
 /**
- * Fan-out: one delivery per webhook of the event's campaign that listens to this event and whose
- * source filter matches the user's source. Unique on (event, webhook), so a re-run creates
- * nothing twice; returns every delivery of the event still waiting to be dispatched. A disabled
- * webhook gets its delivery recorded as failed, so that after re-enabling, "Replay failed"
- * sends what it missed.
+ * Fan-out, one statement: one delivery per webhook of the event's campaign that listens to this
+ * event and whose source filter matches the user's source, inserted set-based. Unique on
+ * (event, webhook), so a re-run creates nothing twice. Returns every delivery of the event
+ * still waiting to be dispatched: those inserted now, and (for a re-run) those inserted before,
+ * which the statement's snapshot sees while it cannot see its own inserts, so none comes twice.
+ * A disabled webhook gets its delivery recorded as failed.
  */
 export async function createDeliveriesForEvent(db: Db, eventId: string): Promise<DeliveryDispatch[]> {
-  const [event] = await db.select().from(outboxEvents).where(eq(outboxEvents.id, eventId));
-  if (!event) return [];
-  const source = (event.data as EventData).user.source;
-  const targets = await db
-    .select({ id: webhooks.id, status: webhooks.status })
-    .from(webhooks)
-    .where(
-      and(
-        eq(webhooks.teamId, event.teamId),
-        eq(webhooks.campaignId, event.campaignId),
-        eq(webhooks.event, event.type),
-        sql`(cardinality(${webhooks.sources}) = 0 or ${source}::user_source = any(${webhooks.sources}))`,
+  return selectRows<DeliveryDispatch>(
+    db,
+    sql`
+      with event as (
+        select id, team_id, campaign_id, type, (data -> 'user' ->> 'source')::user_source as source
+        from outbox_events where id = ${eventId}
       ),
-    );
-  if (targets.length === 0) return [];
-  await db
-    .insert(deliveries)
-    .values(
-      targets.map((t) => ({
-        teamId: event.teamId,
-        webhookId: t.id,
-        eventId: event.id,
-        eventType: event.type,
-        ...(t.status === "disabled" ? { status: "failed" as const, lastError: "Webhook disabled when the event happened", completedAt: new Date() } : {}),
-      })),
-    )
-    .onConflictDoNothing();
-  return db
-    .select({ deliveryId: deliveries.id, webhookId: deliveries.webhookId, dispatchCount: deliveries.dispatchCount })
-    .from(deliveries)
-    .where(and(eq(deliveries.eventId, event.id), inArray(deliveries.webhookId, targets.map((t) => t.id)), eq(deliveries.status, "pending")));
+      targets as (
+        select w.id as webhook_id, w.status = 'disabled' as disabled, event.id as event_id, event.team_id, event.type
+        from event join webhooks w on w.team_id = event.team_id and w.campaign_id = event.campaign_id and w.event = event.type
+        where cardinality(w.sources) = 0 or event.source = any(w.sources)
+      ),
+      created as (
+        insert into deliveries (team_id, webhook_id, event_id, event_type, status, last_error, completed_at)
+        select team_id, webhook_id, event_id, type,
+               case when disabled then 'failed'::delivery_status else 'pending'::delivery_status end,
+               case when disabled then ${MISSED_WHILE_DISABLED} end,
+               case when disabled then now() end
+        from targets
+        on conflict do nothing
+        returning id, webhook_id, dispatch_count, status
+      )
+      select id as "deliveryId", webhook_id as "webhookId", dispatch_count as "dispatchCount" from created where status = 'pending'
+      union all
+      select d.id, d.webhook_id, d.dispatch_count
+      from targets join deliveries d on d.event_id = targets.event_id and d.webhook_id = targets.webhook_id
+      where d.status = 'pending'`,
+  );
 }
 
 /** The Inngest event that asks for one delivery; its id makes each dispatch happen once. */
