@@ -1,13 +1,14 @@
 /**
- * The values of the database enums that browser code needs (filters, forms and the zod schemas
- * they share with the server), as plain arrays. Importing db/schema instead would put drizzle's
- * table definitions into every client bundle that uses one of them.
- *
- * db/schema.ts still spells these lists out for its pgEnums; db/enums.test.ts keeps the two equal
- * until the schema imports them from here.
+ * The values of the database's enums as plain arrays. db/schema.ts builds its pgEnums from them;
+ * browser code (filters, forms and the zod schemas they share with the server) imports them from
+ * here, because importing db/schema would put drizzle's table definitions into client bundles.
  */
+export const rewardModes = ["per_lead", "every_n"] as const;
 export const participantKinds = ["referrer", "lead"] as const;
 export const userSources = ["Referred", "Direct", "Added", "API", "Import"] as const;
 export const leadStatuses = ["pending", "qualified"] as const;
-export const rewardModes = ["per_lead", "every_n"] as const;
+export const rewardStatuses = ["due", "issued"] as const;
+export const eventTypes = ["user.joined", "referrer.joined", "lead.created", "lead.qualified", "reward.issued"] as const;
+export const webhookMethods = ["POST", "PUT", "PATCH", "GET"] as const;
+export const webhookStatuses = ["active", "disabled"] as const;
 export const deliveryStatuses = ["pending", "delivering", "retrying", "delivered", "failed"] as const;

@@ -14,6 +14,11 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { deliveryStatuses, eventTypes, leadStatuses, participantKinds, rewardModes, rewardStatuses, userSources, webhookMethods, webhookStatuses } from "./enums";
+
+// The enum value lists live in db/enums, where browser code imports them; server code may keep
+// importing them from here.
+export { deliveryStatuses, eventTypes, leadStatuses, participantKinds, rewardModes, rewardStatuses, userSources, webhookMethods, webhookStatuses } from "./enums";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 /** Every table below `teams` carries this column; queries filter on it (see db/scope.ts). */
@@ -51,7 +56,6 @@ export const signInThrottles = pgTable("sign_in_throttles", {
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
 
-export const rewardModes = ["per_lead", "every_n"] as const;
 export const rewardModeEnum = pgEnum("reward_mode", rewardModes);
 
 export const campaigns = pgTable(
@@ -74,11 +78,8 @@ export const campaigns = pgTable(
   (t) => [index("campaigns_team_idx").on(t.teamId, t.createdAt)],
 );
 
-export const participantKinds = ["referrer", "lead"] as const;
 export const participantKindEnum = pgEnum("participant_kind", participantKinds);
-export const userSources = ["Referred", "Direct", "Added", "API", "Import"] as const;
 export const userSourceEnum = pgEnum("user_source", userSources);
-export const leadStatuses = ["pending", "qualified"] as const;
 export const leadStatusEnum = pgEnum("lead_status", leadStatuses);
 
 /** A campaign's "users" in Referral Factory's words: referrers and the leads they bring. */
@@ -116,13 +117,12 @@ export const participants = pgTable(
     // group (a CSV import shares one joined_at) is then read straight from the index, not sorted.
     index("participants_listing_idx").on(t.campaignId, t.kind, t.joinedAt, t.id),
     index("participants_by_name_idx").on(t.campaignId, t.kind, t.firstName, t.id),
-    index("participants_by_email_idx").on(t.campaignId, t.kind, t.email),
+    index("participants_by_email_idx").on(t.campaignId, t.kind, t.email, t.id),
     index("participants_referrer_idx").on(t.referrerId),
     index("participants_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );
 
-export const rewardStatuses = ["due", "issued"] as const;
 export const rewardStatusEnum = pgEnum("reward_status", rewardStatuses);
 
 export const rewards = pgTable(
@@ -150,8 +150,6 @@ export const rewards = pgTable(
     index("rewards_listing_idx").on(t.campaignId, t.status, t.createdAt),
   ],
 );
-
-export const eventTypes = ["user.joined", "referrer.joined", "lead.created", "lead.qualified", "reward.issued"] as const;
 
 /**
  * The transactional outbox: written in the same transaction as the change that causes the
@@ -235,9 +233,7 @@ export const inboundRequests = pgTable(
   (t) => [index("inbound_requests_recent_idx").on(t.campaignId, t.receivedAt.desc(), t.id.desc())],
 );
 
-export const webhookMethods = ["POST", "PUT", "PATCH", "GET"] as const;
 export const webhookMethodEnum = pgEnum("webhook_method", webhookMethods);
-export const webhookStatuses = ["active", "disabled"] as const;
 export const webhookStatusEnum = pgEnum("webhook_status", webhookStatuses);
 
 /** A header or credential: the name in clear, the value sealed with lib/crypto/secret-box. */
@@ -301,7 +297,6 @@ export const apiRateWindows = pgTable("api_rate_windows", {
   hits: integer("hits").notNull(),
 });
 
-export const deliveryStatuses = ["pending", "delivering", "retrying", "delivered", "failed"] as const;
 export const deliveryStatusEnum = pgEnum("delivery_status", deliveryStatuses);
 
 /**

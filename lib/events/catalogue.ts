@@ -25,4 +25,4 @@ export const EVENT_CATALOGUE = {
 } as const satisfies Record<EventType, { label: string; description: string }>;
 
 /** In catalogue order; the catalogue above must describe every one of them. */
-export { eventTypes as EVENT_TYPES } from "@/db/schema";
+export { eventTypes as EVENT_TYPES } from "@/db/enums";

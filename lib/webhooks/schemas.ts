@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { eventTypes, userSources } from "@/db/schema";
+import { eventTypes, userSources, webhookMethods } from "@/db/enums";
 import { MAX_CREDENTIALS, MAX_HEADERS } from "./policy";
 
-export { webhookMethods as WEBHOOK_METHODS } from "@/db/schema";
-import { webhookMethods } from "@/db/schema";
+export { webhookMethods as WEBHOOK_METHODS } from "@/db/enums";
 
 // RFC 9110 token characters.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
