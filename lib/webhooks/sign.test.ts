@@ -15,6 +15,16 @@ describe("Standard Webhooks signing", () => {
     expect(new Webhook(secret).verify(signedContent, headers)).toEqual(envelope);
   });
 
+  it("produces the standardwebhooks library's own signature, byte for byte", () => {
+    const secret = newSigningSecret();
+    const timestamp = new Date("2026-03-05T10:00:00.999Z");
+    for (const content of [serializePayload("POST", envelope).signedContent, serializePayload("GET", envelope).signedContent, '{"name":"Zoë 🚀"}', ""]) {
+      const headers = signatureHeaders({ messageId: "msg_5", timestamp, content, secrets: [secret] });
+      expect(headers["webhook-signature"]).toBe(new Webhook(secret).sign("msg_5", timestamp, content));
+      expect(headers["webhook-timestamp"]).toBe("1772704800");
+    }
+  });
+
   it("is rejected when the body is tampered with or the secret is wrong", () => {
     const secret = newSigningSecret();
     const { signedContent } = serializePayload("POST", envelope);

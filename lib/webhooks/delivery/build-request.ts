@@ -38,7 +38,8 @@ export function buildDeliveryRequest(input: {
   const envelopeWith = (creds: Record<string, string>) =>
     buildEnvelope({ id: delivery.id, type: delivery.eventType, timestamp: occurredAt.toISOString(), data, credentials: creds });
   const { body, query, signedContent } = serializePayload(webhook.method, envelopeWith(credentials));
-  const masked = serializePayload(webhook.method, envelopeWith(maskValues(credentials)));
+  // Without credentials there is nothing to mask: the logged payload is the one sent.
+  const masked = Object.keys(credentials).length ? serializePayload(webhook.method, envelopeWith(maskValues(credentials))) : { body, query };
   const custom = lowerKeys(unsealEntries(webhook.headers, webhook.id));
   const signed = signatureHeaders({ messageId: delivery.id, timestamp: now, content: signedContent, secrets: activeSecrets(webhook, now) });
   const base = { ...(body ? { "content-type": "application/json" } : {}), "user-agent": "Referwire-Webhooks/1.0" };
