@@ -33,26 +33,12 @@ export async function admitInboundRequest(db: Db, token: string, referralCode: s
   if (!isWellFormedInboundToken(token)) return null;
   const now = policy.now().getTime();
   const windowStart = new Date(now - (now % policy.rateWindowMs));
-  const w = inboundRateWindows;
-  const hit = db
-    .$with("hit", { campaignId: w.campaignId, hits: w.hits, windowStart: w.windowStart })
-    .as(
-      sql`insert into ${w} (campaign_id, team_id, window_start, hits)
-        select ${inboundTokens.campaignId}, ${inboundTokens.teamId}, ${windowStart.toISOString()}::timestamptz, 1
-        from ${inboundTokens} where ${inboundTokens.tokenHash} = ${hashInboundToken(token)}
-        on conflict (campaign_id) do update set
-          hits = case when excluded.window_start > ${w.windowStart} then 1 else ${w.hits} + 1 end,
-          window_start = greatest(${w.windowStart}, excluded.window_start)
-        returning campaign_id, hits, window_start`,
-    );
-  const sameCode = referralCode === null ? sql`false` : and(eq(participants.campaignId, campaigns.id), eq(participants.teamId, campaigns.teamId), eq(participants.referralCode, referralCode));
-  const [row] = await db
-    .with(hit)
-    .select({ campaign: campaigns, hits: hit.hits, windowStart: hit.windowStart, lead: participants, referrer: referrers })
-    .from(campaigns)
-    .innerJoin(hit, eq(hit.campaignId, campaigns.id))
-    .leftJoin(participants, sameCode)
-    .leftJoin(referrers, eq(referrers.id, participants.referrerId));
+  const [row] = await admissionQuery(db).execute({
+    tokenHash: hashInboundToken(token),
+    windowStart: windowStart.toISOString(),
+    // No code (a bad body) matches no participant.
+    referralCode,
+  });
   if (!row) return null;
   const windowEnds = row.windowStart.getTime() + policy.rateWindowMs;
   return {
@@ -63,4 +49,37 @@ export async function admitInboundRequest(db: Db, token: string, referralCode: s
     retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now) / 1000)),
     found: row.lead ? { lead: row.lead, referrer: row.referrer } : null,
   };
+}
+
+const prepared = new WeakMap<Db, ReturnType<typeof buildAdmissionQuery>>();
+
+/** Built once per database: the hot path only binds the token hash, window and code. */
+function admissionQuery(db: Db) {
+  let query = prepared.get(db);
+  if (!query) prepared.set(db, (query = buildAdmissionQuery(db)));
+  return query;
+}
+
+function buildAdmissionQuery(db: Db) {
+  const w = inboundRateWindows;
+  const hit = db
+    .$with("hit", { campaignId: w.campaignId, hits: w.hits, windowStart: w.windowStart })
+    .as(
+      sql`insert into ${w} (campaign_id, team_id, window_start, hits)
+        select ${inboundTokens.campaignId}, ${inboundTokens.teamId}, ${sql.placeholder("windowStart")}::timestamptz, 1
+        from ${inboundTokens} where ${inboundTokens.tokenHash} = ${sql.placeholder("tokenHash")}
+        on conflict (campaign_id) do update set
+          hits = case when excluded.window_start > ${w.windowStart} then 1 else ${w.hits} + 1 end,
+          window_start = greatest(${w.windowStart}, excluded.window_start)
+        returning campaign_id, hits, window_start`,
+    );
+  const sameCode = and(eq(participants.campaignId, campaigns.id), eq(participants.teamId, campaigns.teamId), eq(participants.referralCode, sql.placeholder("referralCode")));
+  return db
+    .with(hit)
+    .select({ campaign: campaigns, hits: hit.hits, windowStart: hit.windowStart, lead: participants, referrer: referrers })
+    .from(campaigns)
+    .innerJoin(hit, eq(hit.campaignId, campaigns.id))
+    .leftJoin(participants, sameCode)
+    .leftJoin(referrers, eq(referrers.id, participants.referrerId))
+    .prepare("admit_inbound_request");
 }

@@ -1,4 +1,4 @@
-import { desc, eq, inArray } from "drizzle-orm";
+import { desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { inboundRequests, type Campaign } from "@/db/schema";
 import { ownedBy } from "@/db/scope";
@@ -18,9 +18,31 @@ export type InboundLogEntry = {
   userAgent: string | null;
 };
 
-/** Appends one row to the campaign's request log. */
+/** Appends one row to the campaign's request log (an insert built once per database). */
 export async function recordInboundRequest(db: Db, campaign: Campaign, entry: InboundLogEntry): Promise<void> {
-  await db.insert(inboundRequests).values(inboundLogRow(campaign, entry));
+  let insert = preparedInserts.get(db);
+  if (!insert) preparedInserts.set(db, (insert = buildLogInsert(db)));
+  await insert.execute(inboundLogRow(campaign, entry));
+}
+
+const preparedInserts = new WeakMap<Db, ReturnType<typeof buildLogInsert>>();
+
+function buildLogInsert(db: Db) {
+  const p = sql.placeholder;
+  return db
+    .insert(inboundRequests)
+    .values({
+      teamId: p("teamId"),
+      campaignId: p("campaignId"),
+      receivedAt: p("receivedAt"),
+      httpStatus: p("httpStatus"),
+      errorCode: p("errorCode"),
+      alreadyQualified: p("alreadyQualified"),
+      referralCode: p("referralCode"),
+      ip: p("ip"),
+      userAgent: p("userAgent"),
+    })
+    .prepare("record_inbound_request");
 }
 
 /** The log row for an entry, what callers sent cut to size: also written inside a qualification. */

@@ -55,7 +55,7 @@ export async function qualifyFoundLead(db: Db, teamId: string, found: FoundLead 
           const counted = (await countQualifiedLeadsLocked(tx, referrer.id)) + 1;
           return writeQualification(tx, { ...write, grants: planRewardGrants({ campaign, lead, referrer, referrersQualifiedLeads: counted, now }) });
         })
-      : await writeQualification(db, { ...write, grants: planRewardGrants({ campaign, lead, referrer, now }) });
+      : await writeQualification(db, { ...write, grants: planRewardGrants({ campaign, lead, referrer, now }) }, { prepare: true });
   if (changed) return ok({ lead, alreadyQualified: false, changed: true });
   return explainNoChange(db, teamId, eq(participants.id, lead.id), true);
 }
