@@ -19,7 +19,7 @@ const options = {
   roundTimeLimitMs: 15_000,
 };
 const FAN_OUT_WEBHOOKS = 1_000;
-const FAN_OUT_RUNS = 7;
+const FAN_OUT_RUNS = 11;
 
 const database = await createScratchDatabase(serverUrl);
 try {

@@ -35,7 +35,8 @@ export async function createDeliveriesForEvent(db: Db, eventId: string): Promise
                case when disabled then ${MISSED_WHILE_DISABLED} end,
                case when disabled then now() end
         from targets
-        on conflict do nothing
+        -- Naming the arbiter spares a conflict check against the primary key for every row.
+        on conflict (event_id, webhook_id) do nothing
         returning id, webhook_id, dispatch_count, status
       )
       select id as "deliveryId", webhook_id as "webhookId", dispatch_count as "dispatchCount" from created where status = 'pending'
