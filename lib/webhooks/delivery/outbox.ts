@@ -7,6 +7,11 @@ import { outboxEvents } from "@/db/schema";
 export const RELAY_BATCH = 500;
 /** After Inngest failed to take a batch, the relay waits this long before it tries again. */
 export const RELAY_RETRY_DELAY_MS = 5_000;
+/**
+ * Under a steady stream of writes the relay gathers events this long before each batch, so it
+ * makes a few sends a second instead of one per request; events reach Inngest that much later.
+ */
+export const RELAY_GATHER_MS = 50;
 
 export type RelayedEvent = { id: string; name: "referwire/event.recorded"; data: { eventId: string; campaignId: string; type: string } };
 export type SendEvents = (events: RelayedEvent[]) => Promise<unknown>;
@@ -68,11 +73,13 @@ export type OutboxRelay = {
  * The process's relay: single-flight, so however many requests commit events at once there is
  * one relay in flight, holding one connection only while it reads or marks a batch, and each
  * event is handed over once. A kick during a drain makes the drain take one more batch, which
- * picks up what committed meanwhile; after a failed send it pauses, then retries by itself.
+ * picks up what committed meanwhile; each batch first gathers for `RELAY_GATHER_MS`. After a
+ * failed send it pauses, then retries by itself.
  */
-export function createOutboxRelay(deps: { db: () => Promise<Db>; send: SendEvents; retryDelayMs?: number; batch?: number }): OutboxRelay {
+export function createOutboxRelay(deps: { db: () => Promise<Db>; send: SendEvents; retryDelayMs?: number; batch?: number; gatherMs?: number }): OutboxRelay {
   const retryDelayMs = deps.retryDelayMs ?? RELAY_RETRY_DELAY_MS;
   const batch = deps.batch ?? RELAY_BATCH;
+  const gatherMs = deps.gatherMs ?? RELAY_GATHER_MS;
   let draining: Promise<void> | null = null;
   let kickedAgain = false;
   let pausedUntil = 0;
@@ -81,6 +88,7 @@ export function createOutboxRelay(deps: { db: () => Promise<Db>; send: SendEvent
   async function drain(): Promise<void> {
     const db = await deps.db();
     do {
+      await new Promise((resolve) => setTimeout(resolve, gatherMs));
       kickedAgain = false;
       const result = await relayOutbox(db, deps.send, batch);
       if (result.error) return pause();
