@@ -1,5 +1,5 @@
-import type { ReadableStream } from "node:stream/web";
-import { fetch as undiciFetch, type Headers } from "undici";
+import type { Readable } from "node:stream";
+import type { IncomingHttpHeaders } from "undici/types/header";
 import { checkDestination, type Lookup } from "./address-guard";
 import { PinnedAgents } from "./pinned-agents";
 import type { WebhookMethod } from "./payload";
@@ -24,7 +24,6 @@ export type SendOptions = {
   allowPrivate: boolean;
   timeoutMs?: number;
   lookup?: Lookup;
-  fetch?: typeof undiciFetch;
   now?: () => number;
   /** Where kept-alive connections live; the process-wide cache unless a test brings its own. */
   agents?: PinnedAgents;
@@ -67,18 +66,20 @@ export async function sendWebhookRequest(request: WebhookRequest, options: SendO
     try {
       const headers = { ...request.headers };
       if (!Object.keys(headers).some((name) => name.toLowerCase() === "user-agent")) headers["user-agent"] = USER_AGENT;
-      const response = await (options.fetch ?? undiciFetch)(url, {
+      // undici's request API rather than fetch: no WHATWG streams per attempt, and it never
+      // follows redirects.
+      const response = await agent.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
         method: request.method,
         headers,
         body: request.method === "GET" ? null : request.body,
-        redirect: "manual",
         signal,
-        dispatcher: agent,
       });
-      status = response.status;
+      status = response.statusCode;
       responseHeaders = collectHeaders(response.headers);
       const responseBody = await readExcerpt(response.body);
-      if (status >= 300 && status < 400) return result({ status, responseHeaders, responseBody, error: redirectError(status, response.headers.get("location"), url) });
+      if (status >= 300 && status < 400) return result({ status, responseHeaders, responseBody, error: redirectError(status, responseHeaders.location ?? null, url) });
       return result({ status, responseHeaders, responseBody });
     } catch (error) {
       // A timeout while reading the body keeps the status: the receiver answered but never finished.
@@ -87,32 +88,29 @@ export async function sendWebhookRequest(request: WebhookRequest, options: SendO
   });
 }
 
-function collectHeaders(headers: Headers): Record<string, string> {
+function collectHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const collected: Record<string, string> = {};
   let count = 0;
-  for (const [name, value] of headers) {
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
     if (count++ >= MAX_RESPONSE_HEADERS) break;
-    collected[name.toLowerCase()] = value.slice(0, MAX_HEADER_VALUE_CHARS);
+    collected[name.toLowerCase()] = (Array.isArray(value) ? value.join(", ") : value).slice(0, MAX_HEADER_VALUE_CHARS);
   }
   return collected;
 }
 
-/** Streams at most RESPONSE_EXCERPT_BYTES, then cancels so a huge body is never downloaded. */
-async function readExcerpt(body: ReadableStream<Uint8Array> | null): Promise<string | null> {
-  if (!body) return null;
+/** Reads at most RESPONSE_EXCERPT_BYTES, then destroys the body so a huge one is never downloaded. */
+async function readExcerpt(body: Readable): Promise<string | null> {
   const excerpt = new Uint8Array(RESPONSE_EXCERPT_BYTES);
   let length = 0;
   let truncated = false;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const take = Math.min(value.byteLength, RESPONSE_EXCERPT_BYTES - length);
-    excerpt.set(value.subarray(0, take), length);
+  for await (const chunk of body as AsyncIterable<Uint8Array>) {
+    const take = Math.min(chunk.byteLength, RESPONSE_EXCERPT_BYTES - length);
+    excerpt.set(chunk.subarray(0, take), length);
     length += take;
-    if (take < value.byteLength || length === RESPONSE_EXCERPT_BYTES) {
+    if (take < chunk.byteLength || length === RESPONSE_EXCERPT_BYTES) {
       truncated = true;
-      await reader.cancel().catch(() => {});
+      body.destroy();
       break;
     }
   }
@@ -139,11 +137,10 @@ const NETWORK_ERRORS: Record<string, string> = {
 
 function describeFailure(error: unknown, timedOut: boolean, timeoutMs: number): string {
   if (timedOut) return `timed out after ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}`;
-  // undici wraps network errors as TypeError("fetch failed") with the socket error as cause.
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  const code = cause?.code;
+  // The socket's error, or (when something wrapped it) its cause.
+  const failure = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const { code, message } = failure?.code ? failure : (failure?.cause ?? failure ?? {});
   if (code && NETWORK_ERRORS[code]) return NETWORK_ERRORS[code];
-  if (code && /CERT|TLS|SSL/.test(code)) return `TLS error: ${cause?.message ?? code}`;
-  const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return `request failed: ${message}`;
+  if (code && /CERT|TLS|SSL/.test(code)) return `TLS error: ${message ?? code}`;
+  return `request failed: ${message ?? String(error)}`;
 }
