@@ -43,63 +43,53 @@ function preparedFor<T extends { execute: (values: Record<string, unknown>) => P
   return prepared as T;
 }
 
-/** The statement as placeholders (the same for every write of one shape) and the values to bind. */
+type Insert = { name: string; from: string; table: PgTable; row: Record<string, unknown>; suffix?: SQL };
+
+/**
+ * The statement as placeholders (the same for every write of one shape) and the values to bind,
+ * in one order: the inserts' columns, then the UPDATE's. Only `build` makes SQL objects, so a
+ * prepared shape costs the hot path nothing but its values.
+ */
 function describeWrite(write: QualificationWrite) {
-  const values: Record<string, unknown> = {};
-  const bind = (value: unknown, type: string): SQL => {
-    const name = `v${Object.keys(values).length}`;
-    values[name] = value instanceof Date ? value.toISOString() : value;
-    return sql`${sql.placeholder(name)}::${sql.raw(type)}`;
-  };
   const { lead } = write;
-  const parts: { name: string; body: SQL }[] = [
-    {
-      name: "event",
-      body: insertFrom("qualified", outboxEvents, { teamId: lead.teamId, campaignId: lead.campaignId, type: "lead.qualified", data: write.event }, bind),
-    },
-  ];
+  const inserts: Insert[] = [{ name: "event", from: "qualified", table: outboxEvents, row: { teamId: lead.teamId, campaignId: lead.campaignId, type: "lead.qualified", data: write.event } }];
   write.grants.forEach(({ reward, issuedEvent }, i) => {
     // A grant key seen before (re-qualified after an unqualify) inserts no reward and no event.
-    parts.push({ name: `reward_${i}`, body: sql`${insertFrom("qualified", rewards, reward, bind)} on conflict (campaign_id, grant_key) do nothing returning id` });
+    inserts.push({ name: `reward_${i}`, from: "qualified", table: rewards, row: reward, suffix: sql`on conflict (campaign_id, grant_key) do nothing returning id` });
     if (issuedEvent) {
       const row = { teamId: reward.teamId, campaignId: reward.campaignId, type: "reward.issued", data: issuedEvent };
-      parts.push({ name: `reward_${i}_issued`, body: insertFrom(`reward_${i}`, outboxEvents, row, bind) });
+      inserts.push({ name: `reward_${i}_issued`, from: `reward_${i}`, table: outboxEvents, row });
     }
   });
-  write.alsoInsert?.forEach(({ table, row }, i) => parts.push({ name: `also_${i}`, body: insertFrom("qualified", table, row, bind) }));
-  const qualifiedAt = bind(lead.qualifiedAt, "timestamptz");
-  const leadId = bind(lead.id, "uuid");
-  const teamId = bind(lead.teamId, "uuid");
+  write.alsoInsert?.forEach(({ table, row }, i) => inserts.push({ name: `also_${i}`, from: "qualified", table, row }));
 
+  const columns = inserts.map(({ table, row }) => presentKeys(table, row).map((key) => ({ key, column: getTableColumns(table)[key]! })));
+  const ordered: unknown[] = inserts.flatMap(({ row }, i) => columns[i]!.map(({ key, column }) => (column.dataType === "json" && row[key] !== null ? JSON.stringify(row[key]) : row[key])));
+  ordered.push(lead.qualifiedAt, lead.id, lead.teamId);
+  const values = Object.fromEntries(ordered.map((value, i) => [`v${i}`, value instanceof Date ? value.toISOString() : value]));
   const shape = [
     write.grants.map((g) => (g.issuedEvent ? "i" : "r")).join("") || "0",
-    ...(write.alsoInsert ?? []).map(({ table, row }) => `${getTableName(table)}(${presentKeys(table, row).join(",")})`),
+    ...inserts.slice(1).map(({ table }, i) => `${getTableName(table)}(${columns[i + 1]!.map((c) => c.key).join(",")})`),
   ].join("_");
+
   const build = (db: Db) => {
+    let n = 0;
+    const bind = (type: string) => sql`${sql.placeholder(`v${n++}`)}::${sql.raw(type)}`;
+    const writes = inserts.map(({ name, from, table, suffix }, i) => {
+      const names = columns[i]!.map(({ column }) => sql.identifier(column.name));
+      const binds = columns[i]!.map(({ column }) => bind(column.getSQLType()));
+      return db.$with(name, {}).as(sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(binds, sql`, `)} from ${sql.raw(from)} ${suffix ?? sql``}`);
+    });
     const qualified = db
       .$with("qualified", { id: sql<string>`id`.as("id") })
       .as(
-        sql`update participants set status = 'qualified', qualified_at = ${qualifiedAt}
-          where id = ${leadId} and team_id = ${teamId} and kind = 'lead' and status = 'pending'
+        sql`update participants set status = 'qualified', qualified_at = ${bind("timestamptz")}
+          where id = ${bind("uuid")} and team_id = ${bind("uuid")} and kind = 'lead' and status = 'pending'
           returning id`,
       );
-    const writes = parts.map(({ name, body }) => db.$with(name, {}).as(body));
     return db.with(qualified, ...writes).select({ id: qualified.id }).from(qualified);
   };
   return { values, shape, build };
-}
-
-/** `insert into <table> (…) select <row> from <source>`: one row per row of the source CTE. */
-function insertFrom(source: string, table: PgTable, row: Record<string, unknown>, bind: (value: unknown, type: string) => SQL): SQL {
-  const columns = getTableColumns(table);
-  const keys = presentKeys(table, row);
-  const names = keys.map((key) => sql.identifier(columns[key]!.name));
-  const values = keys.map((key) => {
-    const column = columns[key]!;
-    const value = row[key];
-    return bind(column.dataType === "json" && value !== null ? JSON.stringify(value) : value, column.getSQLType());
-  });
-  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(values, sql`, `)} from ${sql.raw(source)}`;
 }
 
 /** The row's columns that are set: the others keep their defaults. */
