@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
+import { preparedPerDb } from "@/db/prepared";
 import { campaigns, inboundRateWindows, inboundTokens, participants, type Campaign } from "@/db/schema";
 import type { FoundLead } from "@/lib/users/qualify-lead";
 import { INBOUND_POLICY, type InboundPolicy } from "./inbound-policy";
@@ -51,14 +52,8 @@ export async function admitInboundRequest(db: Db, token: string, referralCode: s
   };
 }
 
-const prepared = new WeakMap<Db, ReturnType<typeof buildAdmissionQuery>>();
-
 /** Built once per database: the hot path only binds the token hash, window and code. */
-function admissionQuery(db: Db) {
-  let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = buildAdmissionQuery(db)));
-  return query;
-}
+const admissionQuery = preparedPerDb(buildAdmissionQuery);
 
 function buildAdmissionQuery(db: Db) {
   const w = inboundRateWindows;

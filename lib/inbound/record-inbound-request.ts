@@ -1,5 +1,6 @@
 import { desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { preparedPerDb } from "@/db/prepared";
 import { inboundRequests, type Campaign } from "@/db/schema";
 import { ownedBy } from "@/db/scope";
 import { INBOUND_LOG_CODE_MAX, INBOUND_LOG_IP_MAX, INBOUND_LOG_USER_AGENT_MAX } from "./inbound-policy";
@@ -20,12 +21,10 @@ export type InboundLogEntry = {
 
 /** Appends one row to the campaign's request log (an insert built once per database). */
 export async function recordInboundRequest(db: Db, campaign: Campaign, entry: InboundLogEntry): Promise<void> {
-  let insert = preparedInserts.get(db);
-  if (!insert) preparedInserts.set(db, (insert = buildLogInsert(db)));
-  await insert.execute(inboundLogRow(campaign, entry));
+  await logInsert(db).execute(inboundLogRow(campaign, entry));
 }
 
-const preparedInserts = new WeakMap<Db, ReturnType<typeof buildLogInsert>>();
+const logInsert = preparedPerDb(buildLogInsert);
 
 function buildLogInsert(db: Db) {
   const p = sql.placeholder;

@@ -1,6 +1,7 @@
 import { getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
+import { preparedPerDb } from "@/db/prepared";
 import { outboxEvents, rewards, type Participant } from "@/db/schema";
 import type { EventData } from "@/lib/events/snapshot";
 import type { RewardGrant } from "@/lib/rewards/plan-reward-grants";
@@ -33,14 +34,14 @@ export async function writeQualification(db: Db, write: QualificationWrite, { pr
   return rows.length > 0;
 }
 
-const preparedByDb = new WeakMap<Db, Map<string, { execute: (values: Record<string, unknown>) => Promise<unknown[]> }>>();
+type PreparedWrite = { execute: (values: Record<string, unknown>) => Promise<unknown[]> };
+const preparedShapes = preparedPerDb(() => new Map<string, PreparedWrite>());
 
-function preparedFor<T extends { execute: (values: Record<string, unknown>) => Promise<unknown[]> }>(db: Db, shape: string, prepare: () => T): T {
-  let byShape = preparedByDb.get(db);
-  if (!byShape) preparedByDb.set(db, (byShape = new Map()));
+function preparedFor(db: Db, shape: string, prepare: () => PreparedWrite): PreparedWrite {
+  const byShape = preparedShapes(db);
   let prepared = byShape.get(shape);
   if (!prepared) byShape.set(shape, (prepared = prepare()));
-  return prepared as T;
+  return prepared;
 }
 
 type Insert = { name: string; from: string; table: PgTable; row: Record<string, unknown>; suffix?: SQL };
