@@ -7,7 +7,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: ["**/.next/**", "node_modules/**", ".data/**", "drizzle/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
-  // The house's walls (../shared/STYLE.md): domain logic and functions never reach up into the UI.
+  // The layering walls (docs/architecture.md): domain logic and functions never reach up into the UI.
   {
     files: ["lib/**", "inngest/**", "db/**"],
     rules: layering([{ group: ["@/app/*", "@/components/*"], message: "lib/, inngest/ and db/ must not import pages or components." }]),
