@@ -26,6 +26,11 @@ describe("configuration", () => {
     expect(JSON.parse(readFileSync(path.join(dir, "dev-secrets.json"), "utf8"))).toMatchObject({ AUTH_SECRET: first.AUTH_SECRET });
   });
 
+  it("refuses a delivery retention shorter than a delivery can keep retrying", () => {
+    expect(() => parseEnv({ ...secrets, NODE_ENV: "test", WEBHOOK_RETENTION_DAYS: "1" })).toThrow(/WEBHOOK_RETENTION_DAYS: must be at least 2 days: a delivery keeps retrying for up to 28 hours/);
+    expect(parseEnv({ ...secrets, NODE_ENV: "test", WEBHOOK_RETENTION_DAYS: "2" }).WEBHOOK_RETENTION_DAYS).toBe(2);
+  });
+
   it("treats empty strings as unset and applies defaults", () => {
     const env = parseEnv({ ...secrets, NODE_ENV: "test", DATABASE_URL: "", APP_URL: "", WEBHOOK_RETENTION_DAYS: "" });
     expect(env).toMatchObject({ DATABASE_URL: undefined, APP_URL: "http://localhost:3000", WEBHOOK_RETENTION_DAYS: 30 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { MIN_RETENTION_DAYS, RETRY_HORIZON_MS } from "@/lib/webhooks/policy";
 import { loadDevSecrets } from "./dev-secrets";
 
 /** Empty strings count as unset, so a blank line in .env never overrides a default. */
@@ -26,8 +27,14 @@ const envSchema = z.object({
   SEED_DEMO_ON_EMPTY: optional(booleanFlag),
   /** Inngest dev server instead of Inngest Cloud (default: everywhere but production). */
   INNGEST_DEV: optional(booleanFlag),
-  /** Days delivery records are kept. */
-  WEBHOOK_RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)).default(30),
+  /** Days delivery records are kept; never shorter than a delivery can keep retrying. */
+  WEBHOOK_RETENTION_DAYS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(MIN_RETENTION_DAYS, `must be at least ${MIN_RETENTION_DAYS} days: a delivery keeps retrying for up to ${Math.round(RETRY_HORIZON_MS / 3_600_000)} hours`)
+      .max(3650),
+  ).default(30),
 });
 
 export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; ENCRYPTION_KEY: string };

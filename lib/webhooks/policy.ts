@@ -3,6 +3,12 @@
 /** Delay before each attempt, like Svix: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
 export const RETRY_SCHEDULE_MS = [0, 5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 10 * 3_600_000] as const;
 export const ATTEMPT_TIMEOUT_MS = 15_000;
+/** How long a delivery can keep retrying on the schedule (~27.5 h; Retry-After can stretch it). */
+export const RETRY_HORIZON_MS = RETRY_SCHEDULE_MS.reduce((sum, delay) => sum + delay, 0);
+/** Delivery records are kept at least this long, so retention never meets a schedule still running. */
+export const MIN_RETENTION_DAYS = Math.ceil(RETRY_HORIZON_MS / 86_400_000);
+/** Retention deletes this many rows per statement, so it never holds long locks or a huge transaction. */
+export const PRUNE_BATCH = 1_000;
 export const RESPONSE_EXCERPT_BYTES = 4_096;
 /** Consecutive failed deliveries before the tab warns, and before the webhook is disabled. */
 export const FAILURE_WARNING_THRESHOLD = 5;

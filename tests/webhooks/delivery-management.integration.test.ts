@@ -147,12 +147,22 @@ describe(`delivery attempts (${databaseKind()})`, () => {
     expect(receiver.received).toHaveLength(0);
   });
 
-  it("retention removes delivery records older than the configured days", async () => {
+  it("retention removes settled delivery records older than the configured days, in batches, never one that may still be retried", async () => {
     receiver = await startReceiver();
-    const { deliveryId } = await setup();
-    await database.db.update(deliveries).set({ createdAt: new Date(Date.now() - 31 * 86_400_000) }).where(eq(deliveries.id, deliveryId));
-    const pruned = await pruneDeliveries(database.db, 30);
-    expect(pruned.deliveries).toBeGreaterThanOrEqual(1);
-    expect(await database.db.select().from(deliveries).where(eq(deliveries.id, deliveryId))).toEqual([]);
+    const monthAgo = new Date(Date.now() - 31 * 86_400_000);
+    const statuses = ["delivered", "failed", "pending", "delivering", "retrying"] as const;
+    const made = [];
+    for (const status of statuses) {
+      const { deliveryId, event } = await setup();
+      await database.db.update(deliveries).set({ status, createdAt: monthAgo }).where(eq(deliveries.id, deliveryId));
+      await database.db.update(outboxEvents).set({ createdAt: monthAgo, sentAt: monthAgo }).where(eq(outboxEvents.id, event.id));
+      made.push({ status, deliveryId, eventId: event.id });
+    }
+    await pruneDeliveries(database.db, 30, { batch: 1 });
+    for (const { status, deliveryId, eventId } of made) {
+      const kept = status !== "delivered" && status !== "failed";
+      expect((await database.db.select().from(deliveries).where(eq(deliveries.id, deliveryId))).length, status).toBe(kept ? 1 : 0);
+      expect((await database.db.select().from(outboxEvents).where(eq(outboxEvents.id, eventId))).length, status).toBe(kept ? 1 : 0);
+    }
   });
 });

@@ -1,15 +1,43 @@
 import "server-only";
-import { and, isNotNull, lt } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { deliveries, outboxEvents } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { selectRows, type Db } from "@/db/client";
+import { PRUNE_BATCH } from "../policy";
 
-/** Removes delivery records (attempts cascade) and relayed outbox events older than the retention. */
-export async function pruneDeliveries(db: Db, retentionDays: number, now = new Date()): Promise<{ deliveries: number; events: number }> {
-  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
-  const removed = await db.delete(deliveries).where(lt(deliveries.createdAt, cutoff)).returning({ id: deliveries.id });
-  const events = await db
-    .delete(outboxEvents)
-    .where(and(lt(outboxEvents.createdAt, cutoff), isNotNull(outboxEvents.sentAt)))
-    .returning({ id: outboxEvents.id });
-  return { deliveries: removed.length, events: events.length };
+/** Deliveries in these states are settled; the others may still be retried and are never removed. */
+const SETTLED = sql`('delivered', 'failed')`;
+
+/**
+ * Removes settled delivery records (attempts cascade) and relayed outbox events older than the
+ * retention, in batches of `batch` rows. A delivery still pending, delivering or retrying is
+ * kept whatever its age, and so is the event it delivers.
+ */
+export async function pruneDeliveries(db: Db, retentionDays: number, { now = new Date(), batch = PRUNE_BATCH } = {}): Promise<{ deliveries: number; events: number }> {
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+  const deliveries = await deleteInBatches(
+    db,
+    sql`delete from deliveries where id in (
+      select id from deliveries where created_at < ${cutoff}::timestamptz and status in ${SETTLED} limit ${batch})
+      returning id`,
+    batch,
+  );
+  const events = await deleteInBatches(
+    db,
+    sql`delete from outbox_events where id in (
+      select e.id from outbox_events e
+      where e.created_at < ${cutoff}::timestamptz and e.sent_at is not null
+        and not exists (select 1 from deliveries d where d.event_id = e.id and d.status not in ${SETTLED})
+      limit ${batch})
+      returning id`,
+    batch,
+  );
+  return { deliveries, events };
+}
+
+async function deleteInBatches(db: Db, statement: ReturnType<typeof sql>, batch: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const removed = (await selectRows<{ id: string }>(db, statement)).length;
+    total += removed;
+    if (removed < batch) return total;
+  }
 }
