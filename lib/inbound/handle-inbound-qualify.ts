@@ -13,8 +13,8 @@ const NO_STORE = { "Cache-Control": "no-store" };
  * `POST /api/inbound/<token>/qualify`, as a plain function of a Request so tests can call it
  * without a server. Ordered for cost: junk tokens and known floods never reach the database;
  * the token, the rate limit and the lead are settled in one round trip; a new qualification,
- * its events, rewards and request log are written in a second. `onEventsCommitted` runs only when the request committed
- * an event (a new qualification), so an already-qualified code never wakes the outbox relay.
+ * its events, rewards and request log are written in a second. `onEventsCommitted` runs only
+ * when the request committed an event, so an already-qualified code never wakes the relay.
  */
 export async function handleInboundQualify(
   db: Db | Promise<Db>,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { openPglite, openPostgres, type Database } from "@/db/client";
+import { afterAll, beforeAll } from "vitest";
+import { openPglite, openPostgres, setProcessDatabase, type Database, type Db } from "@/db/client";
 
 /**
  * A fresh, migrated database for one test file: a new database on the PostgreSQL server named
@@ -32,3 +33,22 @@ export async function openTestDatabase(): Promise<Database> {
 }
 
 export const databaseKind = () => (process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
+
+/**
+ * For a test file whose code under test calls `getDb()` (Inngest functions, relays): opens the
+ * file's database before its tests, points the process at it, and closes it after them.
+ */
+export function setUpProcessDatabase(): { readonly db: Db } {
+  let database: Database | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    setProcessDatabase(database);
+  });
+  afterAll(() => database?.close());
+  return {
+    get db() {
+      if (!database) throw new Error("the test database opens in beforeAll");
+      return database.db;
+    },
+  };
+}

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
-import { selectRows, setProcessDatabase, type Database } from "@/db/client";
+import { selectRows } from "@/db/client";
 import { deliveries, deliveryAttempts, outboxEvents, webhooks } from "@/db/schema";
 import { createDeliveriesForEvent } from "@/lib/webhooks/delivery/create-deliveries";
 import { performDeliveryAttempt, type AttemptDeps } from "@/lib/webhooks/delivery/perform-attempt";
@@ -10,15 +10,10 @@ import { createWebhook } from "@/lib/webhooks/save-webhook";
 import type { AttemptResult } from "@/lib/webhooks/send-webhook-request";
 import { createLead, createProgram } from "../helpers/fixtures";
 import { startReceiver } from "../helpers/receiver";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpProcessDatabase } from "../helpers/test-database";
 
-let database: Database;
+const database = setUpProcessDatabase();
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  setProcessDatabase(database);
-});
-afterAll(() => database?.close());
 afterEach(() => receiver?.close());
 
 const LAST_ATTEMPT = RETRY_SCHEDULE_MS.length; // a failure here uses up the schedule: the delivery fails

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
-import { setProcessDatabase, type Database } from "@/db/client";
 import { deliveries, deliveryAttempts, outboxEvents, webhooks } from "@/db/schema";
 import type { TeamContext } from "@/db/scope";
 import { deliverWebhook } from "@/inngest/deliver-webhook";
@@ -15,15 +14,10 @@ import type { WebhookInput } from "@/lib/webhooks/schemas";
 import { createProgram } from "../helpers/fixtures";
 import { mockSendEvent, runInngestFunction, sentEvents } from "../helpers/inngest";
 import { startReceiver } from "../helpers/receiver";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpProcessDatabase } from "../helpers/test-database";
 
-let database: Database;
+const database = setUpProcessDatabase();
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  setProcessDatabase(database);
-});
-afterAll(() => database?.close());
 afterEach(() => receiver?.close());
 
 async function programWithWebhook(overrides: Partial<WebhookInput> = {}) {

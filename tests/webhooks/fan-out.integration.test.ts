@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { setProcessDatabase, type Database } from "@/db/client";
 import { deliveries, outboxEvents, webhooks } from "@/db/schema";
 import { FAN_OUT_CHUNK, fanOutEvent } from "@/inngest/fan-out-event";
 import { createDeliveriesForEvent } from "@/lib/webhooks/delivery/create-deliveries";
@@ -8,14 +7,9 @@ import { createWebhook } from "@/lib/webhooks/save-webhook";
 import type { WebhookInput } from "@/lib/webhooks/schemas";
 import { createLead, createProgram, createTestCampaign } from "../helpers/fixtures";
 import { mockSendEvent, runInngestFunction, sentEvents } from "../helpers/inngest";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpProcessDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  setProcessDatabase(database);
-});
-afterAll(() => database?.close());
+const database = setUpProcessDatabase();
 
 const NEVER_CALLED = "http://127.0.0.1:9/hooks"; // fan-out only creates deliveries
 

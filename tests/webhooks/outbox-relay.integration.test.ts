@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { inArray, isNull, sql } from "drizzle-orm";
-import { setProcessDatabase, type Database } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 import { checkDatabaseHealth } from "@/lib/health/check-database";
 import { createOutboxRelay, markEventsSent, type RelayedEvent } from "@/lib/webhooks/delivery/outbox";
 import { createLead, createProgram, createReferrer, createTeam, createTestCampaign } from "../helpers/fixtures";
 import { createInboundProgram, inboundRequest } from "../helpers/inbound";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpProcessDatabase } from "../helpers/test-database";
 import { handleInboundQualify } from "@/lib/inbound/handle-inbound-qualify";
 import { INBOUND_POLICY } from "@/lib/inbound/inbound-policy";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  setProcessDatabase(database);
-});
-afterAll(() => database?.close());
+const database = setUpProcessDatabase();
 
 /** Stands in for Inngest's event API: records every event id it is handed, in order. */
 function inngestStandIn(options: { failFirst?: number; delayMs?: number } = {}) {
