@@ -48,13 +48,33 @@ export const marketers = pgTable(
   (t) => [uniqueIndex("marketers_email_key").on(t.email), index("marketers_team_idx").on(t.teamId)],
 );
 
-/** Failed sign-ins per email, for throttling password guessing. */
-export const signInThrottles = pgTable("sign_in_throttles", {
-  email: text("email").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+/**
+ * Fixed-window counters for limits that are not per API key or inbound token: sign-in attempts
+ * (per client and email, per client) and the public forms (per client, per campaign). One row per
+ * bucket, e.g. `sign-in:ip:<ip>`, counted in one statement so parallel requests cannot overshoot.
+ */
+export const rateLimitWindows = pgTable("rate_limit_windows", {
+  bucket: text("bucket").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  hits: integer("hits").notNull(),
 });
+
+/**
+ * A signed-in browser. The session cookie names its row; signing out deletes it and a password
+ * change deletes them all, so a copied cookie stops working on the server, not only in the browser.
+ */
+export const marketerSessions = pgTable(
+  "marketer_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    marketerId: uuid("marketer_id")
+      .notNull()
+      .references(() => marketers.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("marketer_sessions_marketer_idx").on(t.marketerId)],
+);
 
 export const rewardModeEnum = pgEnum("reward_mode", rewardModes);
 
@@ -133,14 +153,17 @@ export const rewards = pgTable(
     campaignId: uuid("campaign_id")
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
-    recipientId: uuid("recipient_id")
-      .notNull()
-      .references(() => participants.id, { onDelete: "cascade" }),
+    /** Null once the recipient was deleted: the reward stays in the ledger without their name or email. */
+    recipientId: uuid("recipient_id").references(() => participants.id, { onDelete: "set null" }),
     /** The qualified lead that earned it (the last one, for every-N rewards). */
     leadId: uuid("lead_id").references(() => participants.id, { onDelete: "set null" }),
     description: text("description").notNull(),
     status: rewardStatusEnum("status").notNull().default("due"),
-    /** What earned it, e.g. `lead:<id>:referrer`; unique so a reward is never granted twice. */
+    /**
+     * What earned it, e.g. `lead:<fingerprint>:referrer`; unique so a reward is never granted twice.
+     * Lead rewards name the lead by a one-way fingerprint of campaign and email, not its id, so a
+     * lead deleted and added again cannot earn its referrer a second reward.
+     */
     grantKey: text("grant_key").notNull(),
     createdAt: createdAt(),
     issuedAt: timestamp("issued_at", { withTimezone: true }),
