@@ -27,6 +27,11 @@ const envSchema = z.object({
   SEED_DEMO_ON_EMPTY: optional(booleanFlag),
   /** Inngest dev server instead of Inngest Cloud (default: everywhere but production). */
   INNGEST_DEV: optional(booleanFlag),
+  /**
+   * Reverse proxies in front of the app that append to X-Forwarded-For. 0 (the default) means
+   * clients connect directly, and any X-Forwarded-For they send is ignored.
+   */
+  TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)).default(0),
   /** Days delivery records are kept; never shorter than a delivery can keep retrying. */
   WEBHOOK_RETENTION_DAYS: optional(
     z.coerce

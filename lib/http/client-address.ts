@@ -1,0 +1,24 @@
+import ipaddr from "ipaddr.js";
+import { env } from "@/lib/config/env";
+
+/**
+ * The address of the client behind a request, for rate limits and logs. The server appends the
+ * address of the socket peer to `X-Forwarded-For` (see instrumentation.ts), so the last entry is
+ * who connected to us; with `TRUSTED_PROXY_HOPS` proxies in front, each of them appended the
+ * address it saw, and the client is that many entries further left. Entries left of that were
+ * written by the client and are never believed.
+ */
+export function clientAddress(headers: Headers, trustedHops = env().TRUSTED_PROXY_HOPS): string | null {
+  const chain = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (chain.length === 0) return null;
+  const entry = chain[Math.max(0, chain.length - 1 - trustedHops)]!;
+  if (!ipaddr.isValid(entry)) return null;
+  const address = ipaddr.parse(entry);
+  // `::ffff:203.0.113.7` is how a dual-stack socket reports an IPv4 client.
+  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (address as ipaddr.IPv6).toIPv4Address().toString()
+    : address.toString();
+}
