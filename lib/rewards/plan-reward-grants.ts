@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Campaign, Participant, Reward } from "@/db/schema";
 import { campaignSnapshot, rewardSnapshot, userSnapshot, type EventData } from "@/lib/events/snapshot";
 
@@ -6,10 +6,22 @@ import { campaignSnapshot, rewardSnapshot, userSnapshot, type EventData } from "
 export type RewardGrant = { reward: Reward; issuedEvent: EventData | null };
 
 /**
+ * Names a lead in grant keys by what survives its deletion: lowercase hex SHA-256 of
+ * `<campaign id>:<email>` (the email as stored, lower-cased). A lead deleted and added again with
+ * the same email gets a new id but the same fingerprint, so it cannot earn a second reward.
+ * Migration 0006 computes the same thing in SQL to rewrite the keys that held lead ids.
+ */
+export function leadFingerprint(campaignId: string, email: string): string {
+  return createHash("sha256").update(`${campaignId}:${email}`, "utf8").digest("hex");
+}
+
+/**
  * The campaign's reward rule applied to a lead that is qualifying, as rows ready to insert. Each
  * reward has a grant key (what earned it), unique per campaign, so qualifying the same lead
- * again after an unqualify never grants a second reward. `referrersQualifiedLeads` is the
- * referrer's qualified leads with this one, counted under the referrer's lock (every-N rules).
+ * again after an unqualify, or after it was deleted and added again, never grants a second
+ * reward. `referrersQualifiedLeads` is the referrer's qualified leads with this one, counted
+ * under the referrer's lock (every-N rules); a milestone's key is the referrer's, so reaching the
+ * same count again after a deleted lead is replaced grants nothing.
  */
 export function planRewardGrants(input: {
   campaign: Campaign;
@@ -20,9 +32,10 @@ export function planRewardGrants(input: {
 }): RewardGrant[] {
   const { campaign, lead, referrer, now } = input;
   const grants: { recipient: Participant; description: string; grantKey: string }[] = [];
+  const leadKey = `lead:${leadFingerprint(lead.campaignId, lead.email)}`;
   if (referrer) {
     if (campaign.rewardMode === "per_lead") {
-      grants.push({ recipient: referrer, description: campaign.referrerReward, grantKey: `lead:${lead.id}:referrer` });
+      grants.push({ recipient: referrer, description: campaign.referrerReward, grantKey: `${leadKey}:referrer` });
     } else {
       const qualified = input.referrersQualifiedLeads ?? 0;
       if (qualified > 0 && qualified % campaign.rewardEveryN === 0) {
@@ -31,7 +44,7 @@ export function planRewardGrants(input: {
       }
     }
   }
-  if (campaign.leadReward) grants.push({ recipient: lead, description: campaign.leadReward, grantKey: `lead:${lead.id}:lead` });
+  if (campaign.leadReward) grants.push({ recipient: lead, description: campaign.leadReward, grantKey: `${leadKey}:lead` });
 
   return grants.map(({ recipient, description, grantKey }) => {
     const issued = campaign.autoIssueRewards;
