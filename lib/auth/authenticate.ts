@@ -1,59 +1,54 @@
-import { eq, sql } from "drizzle-orm";
-import { marketers, signInThrottles } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { marketers } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { fail, ok, type Result } from "@/lib/errors/result";
+import { clearHits, countHit, tryAgainIn, type RateLimit } from "@/lib/rate-limit/count-hit";
 import { DUMMY_HASH_PROMISE, verifyPassword } from "./password";
 import { signInSchema, type SignInInput } from "./schemas";
 
-/** Failed sign-ins allowed per email within the window before it is locked for the lockout. */
-export const SIGN_IN_MAX_FAILURES = 5;
-export const SIGN_IN_WINDOW_MINUTES = 15;
-export const SIGN_IN_LOCKOUT_MINUTES = 15;
+/**
+ * Attempts at one email from one client address per window. Counted per address, so someone
+ * guessing from elsewhere cannot lock the owner out of their own browser; a sign-in clears it.
+ */
+export const SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL: RateLimit = { limit: 5, windowMs: 15 * 60_000 };
+/** Attempts from one client address, whatever the email: one password tried across many accounts. */
+export const SIGN_IN_LIMIT_PER_ADDRESS: RateLimit = { limit: 20, windowMs: 15 * 60_000 };
+
+/** Stands in for a request whose client address is not known, so the limits still apply. */
+export const UNKNOWN_ADDRESS = "unknown";
 
 export type Authenticated = { marketerId: string; teamId: string; name: string; email: string };
 
-export async function authenticate(db: Db, input: SignInInput, now = new Date()): Promise<Result<Authenticated>> {
+/**
+ * Checks an email and password. Both limits are counted before the password is checked, in one
+ * statement each, so parallel guesses cannot slip past them: of any number of attempts at once,
+ * at most the limit get a real password check.
+ */
+export async function authenticate(
+  db: Db,
+  input: SignInInput,
+  clientAddress: string | null,
+  now = Date.now(),
+): Promise<Result<Authenticated>> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return fail("invalid", "Enter your email and password");
   const { email, password } = parsed.data;
 
-  const [throttle] = await db.select().from(signInThrottles).where(eq(signInThrottles.email, email));
-  if (throttle?.lockedUntil && throttle.lockedUntil > now) return throttled(throttle.lockedUntil, now);
-
-  const [marketer] = await db.select().from(marketers).where(eq(marketers.email, email));
-  const valid = await verifyPassword(password, marketer?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-  if (marketer && valid) {
-    if (throttle) await db.delete(signInThrottles).where(eq(signInThrottles.email, email));
-    return ok({ marketerId: marketer.id, teamId: marketer.teamId, name: marketer.name, email });
+  const address = clientAddress ?? UNKNOWN_ADDRESS;
+  const emailBucket = `sign-in:ip-email:${address}:${email}`;
+  const perEmail = await countHit(db, emailBucket, SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL, now);
+  const perAddress = await countHit(db, `sign-in:ip:${address}`, SIGN_IN_LIMIT_PER_ADDRESS, now);
+  const refused = [perEmail, perAddress].filter((count) => count.limited);
+  if (refused.length > 0) {
+    const wait = Math.max(...refused.map((count) => count.retryAfterSeconds));
+    return fail("throttled", `Too many sign-in attempts. ${tryAgainIn(wait)}`);
   }
 
-  const lockedUntil = await recordFailure(db, email, now);
-  if (lockedUntil) return throttled(lockedUntil, now);
-  return fail("invalid", "Incorrect email or password");
-}
+  // Unknown emails are checked against a real hash too, so the time taken does not tell them apart.
+  const [marketer] = await db.select().from(marketers).where(eq(marketers.email, email));
+  const valid = await verifyPassword(password, marketer?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+  if (!marketer || !valid) return fail("invalid", "Incorrect email or password");
 
-/** Counts a failure atomically; returns the lock expiry once the limit is reached. */
-async function recordFailure(db: Db, email: string, now: Date): Promise<Date | null> {
-  const windowStart = new Date(now.getTime() - SIGN_IN_WINDOW_MINUTES * 60_000);
-  const lockUntil = new Date(now.getTime() + SIGN_IN_LOCKOUT_MINUTES * 60_000);
-  const [row] = await db
-    .insert(signInThrottles)
-    .values({ email, failures: 1, windowStartedAt: now })
-    .onConflictDoUpdate({
-      target: signInThrottles.email,
-      set: {
-        failures: sql`case when ${signInThrottles.windowStartedAt} < ${windowStart.toISOString()} then 1 else ${signInThrottles.failures} + 1 end`,
-        windowStartedAt: sql`case when ${signInThrottles.windowStartedAt} < ${windowStart.toISOString()} then ${now.toISOString()}::timestamptz else ${signInThrottles.windowStartedAt} end`,
-        lockedUntil: null,
-      },
-    })
-    .returning({ failures: signInThrottles.failures });
-  if (!row || row.failures < SIGN_IN_MAX_FAILURES) return null;
-  await db.update(signInThrottles).set({ lockedUntil: lockUntil }).where(eq(signInThrottles.email, email));
-  return lockUntil;
-}
-
-function throttled(until: Date, now: Date) {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return fail("throttled", `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  await clearHits(db, emailBucket);
+  return ok({ marketerId: marketer.id, teamId: marketer.teamId, name: marketer.name, email });
 }
