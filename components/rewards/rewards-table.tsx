@@ -13,26 +13,40 @@ import { formatDateTime } from "@/components/ui/format";
 import { TableFilter } from "@/components/ui/table-filter";
 import type { RewardRow } from "@/lib/rewards/list-rewards";
 
+// A deleted person's rewards stay in the ledger without their name or email.
+const DELETED_PERSON = <span className="text-zinc-500 italic">Deleted person</span>;
+
 const col = createDataTableColumnHelper<RewardRow>();
 const columns = col.columns([
   col.accessor("recipient", {
     header: "Recipient",
-    cell: (c) => (
-      <div>
-        <div className="font-medium text-zinc-900">{c.getValue().firstName}</div>
-        <div className="text-xs text-zinc-500">{c.getValue().email} · {c.getValue().kind}</div>
-      </div>
-    ),
+    cell: (c) => {
+      const recipient = c.getValue();
+      if (!recipient) return DELETED_PERSON;
+      return (
+        <div>
+          <div className="font-medium text-zinc-900">{recipient.firstName}</div>
+          <div className="text-xs text-zinc-500">{recipient.email} · {recipient.kind}</div>
+        </div>
+      );
+    },
   }),
   col.accessor("description", { header: "Reward" }),
-  col.accessor("lead", { header: "Earned by lead", cell: (c) => c.getValue()?.firstName ?? "—" }),
+  col.accessor("lead", { header: "Earned by lead", cell: (c) => c.getValue()?.firstName ?? DELETED_PERSON }),
   col.accessor("status", { header: "Status", cell: (c) => (c.getValue() === "issued" ? <Badge tone="green">Issued</Badge> : <Badge tone="amber">Due</Badge>) }),
   col.accessor("createdAt", { header: "Earned", cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
   col.accessor("issuedAt", { header: "Issued", cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
-  col.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, cell: (c) => (c.row.original.status === "due" ? <IssueButton reward={c.row.original} /> : null) }),
+  col.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, cell: (c) => <RewardAction reward={c.row.original} /> }),
 ]);
 
-function IssueButton({ reward }: { reward: RewardRow }) {
+function RewardAction({ reward }: { reward: RewardRow }) {
+  if (reward.status !== "due") return null;
+  // Nobody is left to receive it: the server refuses too (see issueReward).
+  if (!reward.recipient) return <span className="text-xs whitespace-nowrap text-zinc-500">Cannot be issued</span>;
+  return <IssueButton reward={reward} recipient={reward.recipient.firstName} />;
+}
+
+function IssueButton({ reward, recipient }: { reward: RewardRow; recipient: string }) {
   const { campaignId } = useParams<{ campaignId: string }>();
   const [pending, startTransition] = useTransition();
   return (
@@ -40,7 +54,7 @@ function IssueButton({ reward }: { reward: RewardRow }) {
       size="sm"
       variant="secondary"
       disabled={pending}
-      aria-label={`Issue ${reward.description} to ${reward.recipient.firstName}`}
+      aria-label={`Issue ${reward.description} to ${recipient}`}
       onClick={() =>
         startTransition(async () => {
           const result = await issueRewardAction(campaignId, reward.id);

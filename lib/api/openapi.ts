@@ -73,7 +73,12 @@ export function openApiDocument(serverUrl: string) {
       },
       "/rewards": { get: { operationId: "listRewards", summary: "List rewards", parameters: queryParameters(s.listRewardsQuery), responses: { "200": ok(paged("Reward")), "422": error("Invalid query"), ...errors } } },
       "/rewards/{rewardId}/issue": {
-        post: { operationId: "issueReward", summary: "Issue a due reward; fires reward.issued", parameters: [pathParam("rewardId")], responses: { "200": ok(one("Reward", { changed: { type: "boolean" } })), "404": error("Not found"), ...errors } },
+        post: {
+          operationId: "issueReward",
+          summary: "Issue a due reward; fires reward.issued",
+          parameters: [pathParam("rewardId")],
+          responses: { "200": ok(one("Reward", { changed: { type: "boolean" } })), "404": error("Not found"), "409": error("The reward is due but its recipient was deleted"), ...errors },
+        },
       },
       "/webhooks": {
         get: { operationId: "listSubscriptions", summary: "List webhook subscriptions", parameters: [{ name: "campaign_id", in: "query", required: false, schema: { type: "string", format: "uuid" } }], responses: { "200": ok(list("Subscription")), ...errors } },

@@ -94,7 +94,8 @@ export const apiCampaign = z.object({
 export const apiReward = z.object({
   id,
   campaign_id: id,
-  recipient_id: id,
+  /** Null once the recipient was deleted: the reward stays, without them. */
+  recipient_id: id.nullable(),
   lead_id: id.nullable(),
   description: z.string(),
   status: z.enum(rewardStatuses),

@@ -21,7 +21,8 @@ export type RewardSnapshot = {
   id: string;
   description: string;
   status: "due" | "issued";
-  recipient_id: string;
+  /** Null once the recipient was deleted (such a reward can no longer be issued). */
+  recipient_id: string | null;
   lead_id: string | null;
   created_at: string;
   issued_at: string | null;

@@ -4,8 +4,9 @@ import { participants, rewards, type Reward } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { pageWindow, takePage } from "@/lib/tables/list-params";
 
+/** A reward with its recipient and lead; either is null once that person was deleted. */
 export type RewardRow = Pick<Reward, "id" | "description" | "status" | "createdAt" | "issuedAt"> & {
-  recipient: { id: string; firstName: string; email: string; kind: "referrer" | "lead" };
+  recipient: { id: string; firstName: string; email: string; kind: "referrer" | "lead" } | null;
   lead: { id: string; firstName: string; email: string } | null;
 };
 
@@ -31,7 +32,7 @@ export async function listRewards(
       leadEmail: leads.email,
     })
     .from(rewards)
-    .innerJoin(recipients, eq(recipients.id, rewards.recipientId))
+    .leftJoin(recipients, eq(recipients.id, rewards.recipientId))
     .leftJoin(leads, eq(leads.id, rewards.leadId))
     .where(ownedBy(rewards, teamId, and(eq(rewards.campaignId, campaignId), query.status ? eq(rewards.status, query.status) : undefined)))
     .orderBy(desc(rewards.createdAt), desc(rewards.id))
