@@ -61,7 +61,7 @@ export function openApiDocument(serverUrl: string) {
       },
       "/users/{userId}": {
         get: { operationId: "getUser", summary: "Get a user", parameters: [pathParam("userId")], responses: { "200": ok(one("User")), "404": error("Not found"), ...errors } },
-        delete: { operationId: "deleteUser", summary: "Delete a user", parameters: [pathParam("userId")], responses: { "204": { description: "Deleted" }, "404": error("Not found"), ...errors } },
+        delete: { operationId: "deleteUser", summary: "Delete a user; fires user.deleted, keeps their rewards without them", parameters: [pathParam("userId")], responses: { "204": { description: "Deleted" }, "404": error("Not found"), ...errors } },
       },
       "/qualifications": {
         post: {

@@ -22,6 +22,10 @@ export const EVENT_CATALOGUE = {
     label: "Fire when a reward is issued",
     description: "A reward was issued, automatically or by a marketer.",
   },
+  "user.deleted": {
+    label: "Fire when a user (Referrer or Lead) is deleted",
+    description: "A referrer or lead was deleted; the payload is the person as they were, so you can remove your copy.",
+  },
 } as const satisfies Record<EventType, { label: string; description: string }>;
 
 /** In catalogue order; the catalogue above must describe every one of them. */

@@ -50,6 +50,7 @@ export const SAMPLE_EVENT_DATA: Record<EventType, EventData> = {
       issued_at: "2026-03-05T10:00:00.000Z",
     },
   },
+  "user.deleted": { user: qualifiedLead, campaign, referrer },
 };
 
 export const SAMPLE_EVENT_ID = "msg_2f1e0d9c8b7a6f5e4d3c2b1a";

@@ -44,10 +44,3 @@ export async function getUser({ db, teamId }: TeamContext, userId: string): Prom
   const [row] = await db.select().from(participants).where(ownedBy(participants, teamId, eq(participants.id, userId)));
   return row ?? null;
 }
-
-/** Removes a referrer or lead; its leads stay, without a referrer. No event is in the catalogue. */
-export async function deleteUser({ db, teamId }: TeamContext, userId: string): Promise<boolean> {
-  if (!isUuid(userId)) return false;
-  const deleted = await db.delete(participants).where(ownedBy(participants, teamId, eq(participants.id, userId))).returning({ id: participants.id });
-  return deleted.length > 0;
-}

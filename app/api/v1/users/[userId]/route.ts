@@ -1,8 +1,10 @@
 import { getDb } from "@/db/client";
+import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { handleApiRequest } from "@/lib/api/handle-api-request";
-import { apiError, apiJson } from "@/lib/api/respond";
+import { apiError, apiJson, failureResponse } from "@/lib/api/respond";
 import { toApiUser } from "@/lib/api/serialize";
-import { deleteUser, getUser } from "@/lib/users/search-users";
+import { deleteUser } from "@/lib/users/delete-user";
+import { getUser } from "@/lib/users/search-users";
 
 export const dynamic = "force-dynamic";
 type Params = { params: Promise<{ userId: string }> };
@@ -13,7 +15,11 @@ export const GET = (request: Request, { params }: Params) =>
     return user ? apiJson({ data: toApiUser(user) }) : apiError("not_found", "User not found");
   });
 
+/** Deletes the user with its user.deleted event; their rewards stay, without them. */
 export const DELETE = (request: Request, { params }: Params) =>
-  handleApiRequest(getDb(), request, async (ctx) =>
-    (await deleteUser(ctx, (await params).userId)) ? new Response(null, { status: 204 }) : apiError("not_found", "User not found"),
-  );
+  handleApiRequest(getDb(), request, async (ctx) => {
+    const result = await deleteUser(ctx, (await params).userId);
+    if (!result.ok) return failureResponse(result);
+    relayOutboxAfterResponse();
+    return new Response(null, { status: 204 });
+  });

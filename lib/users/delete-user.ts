@@ -1,0 +1,32 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { campaigns, participants, type Participant } from "@/db/schema";
+import { ownedBy, type TeamContext } from "@/db/scope";
+import { notFound, ok, type Result } from "@/lib/errors/result";
+import { recordEvent } from "@/lib/events/record-event";
+import { campaignSnapshot, userSnapshot } from "@/lib/events/snapshot";
+import { isUuid } from "@/lib/ids";
+
+/**
+ * Deletes a referrer or lead and writes its `user.deleted` event (the person as they were, for
+ * receivers to find and remove their copy) in the same transaction. Their rewards stay in the
+ * ledger with no recipient and their leads stay with no referrer (the foreign keys set them
+ * null); lead rewards are keyed by a fingerprint of campaign and email, so the same email added
+ * again cannot earn twice.
+ */
+export async function deleteUser({ db, teamId }: TeamContext, userId: string): Promise<Result<Participant>> {
+  if (!isUuid(userId)) return notFound("User");
+  return db.transaction(async (tx) => {
+    const [user] = await tx.delete(participants).where(ownedBy(participants, teamId, eq(participants.id, userId))).returning();
+    if (!user) return notFound("User");
+    const [referrer] = user.referrerId ? await tx.select().from(participants).where(eq(participants.id, user.referrerId)) : [];
+    const [campaign] = await tx.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(eq(campaigns.id, user.campaignId));
+    await recordEvent(tx, {
+      teamId,
+      campaignId: user.campaignId,
+      type: "user.deleted",
+      data: { user: userSnapshot(user), campaign: campaignSnapshot(campaign!), referrer: referrer ? userSnapshot(referrer) : null },
+    });
+    return ok(user);
+  });
+}
