@@ -4,4 +4,9 @@ export const E2E_SERVER_ENV = {
   AUTH_SECRET: "e2e-auth-secret-0123456789-0123456789-abcdef",
   ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
   ALLOW_PRIVATE_WEBHOOK_TARGETS: "true",
+  // The e2e server runs as production, which allows private targets only in named ranges:
+  // the tests' receivers listen on loopback.
+  PRIVATE_WEBHOOK_TARGET_RANGES: "127.0.0.0/8,::1/128",
+  // Production requires it; nothing calls /api/inngest in e2e (deliveries run in Inngest's test engine).
+  INNGEST_SIGNING_KEY: `signkey-test-${"e2".repeat(32)}`,
 };

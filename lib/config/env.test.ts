@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "./env";
 
 const secrets = { AUTH_SECRET: "x".repeat(32), ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64") };
+const signingKey = `signkey-prod-${"ab".repeat(32)}`;
+const production = { ...secrets, NODE_ENV: "production", INNGEST_SIGNING_KEY: signingKey } as const;
 
 describe("configuration", () => {
   it("names each malformed variable", () => {
@@ -13,8 +15,29 @@ describe("configuration", () => {
   });
 
   it("requires the secrets in production", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET: required in production[\s\S]*ENCRYPTION_KEY: required in production/);
-    expect(parseEnv({ ...secrets, NODE_ENV: "production" }).AUTH_SECRET).toBe(secrets.AUTH_SECRET);
+    expect(() => parseEnv({ NODE_ENV: "production", INNGEST_SIGNING_KEY: signingKey })).toThrow(/AUTH_SECRET: required in production[\s\S]*ENCRYPTION_KEY: required in production/);
+    expect(parseEnv({ ...production }).AUTH_SECRET).toBe(secrets.AUTH_SECRET);
+  });
+
+  it("refuses to start in production without Inngest's signing key, unless Inngest runs as a dev server", () => {
+    expect(() => parseEnv({ ...secrets, NODE_ENV: "production" })).toThrow(/INNGEST_SIGNING_KEY: required in production, so that \/api\/inngest only runs requests Inngest signed/);
+    expect(() => parseEnv({ ...secrets, NODE_ENV: "production", INNGEST_DEV: "false" })).toThrow(/INNGEST_SIGNING_KEY/);
+    expect(parseEnv({ ...secrets, NODE_ENV: "production", INNGEST_DEV: "true" }).INNGEST_DEV).toBe(true);
+    expect(parseEnv({ ...secrets, NODE_ENV: "test" }).INNGEST_SIGNING_KEY).toBeUndefined();
+  });
+
+  it("refuses private webhook targets in production unless the allowed ranges are named", () => {
+    expect(() => parseEnv({ ...production, ALLOW_PRIVATE_WEBHOOK_TARGETS: "true" })).toThrow(
+      /ALLOW_PRIVATE_WEBHOOK_TARGETS: in production, also list the private ranges webhooks may reach in PRIVATE_WEBHOOK_TARGET_RANGES/,
+    );
+    const ranged = parseEnv({ ...production, ALLOW_PRIVATE_WEBHOOK_TARGETS: "true", PRIVATE_WEBHOOK_TARGET_RANGES: "10.0.0.0/8, 192.168.1.0/24" });
+    expect(ranged.PRIVATE_WEBHOOK_TARGET_RANGES).toEqual(["10.0.0.0/8", "192.168.1.0/24"]);
+    expect(() => parseEnv({ ...production, PRIVATE_WEBHOOK_TARGET_RANGES: "10.0.0.0/8" })).toThrow(/PRIVATE_WEBHOOK_TARGET_RANGES: takes effect only with ALLOW_PRIVATE_WEBHOOK_TARGETS=true/);
+    expect(() => parseEnv({ ...production, ALLOW_PRIVATE_WEBHOOK_TARGETS: "true", PRIVATE_WEBHOOK_TARGET_RANGES: "10.0.0.1" })).toThrow(/PRIVATE_WEBHOOK_TARGET_RANGES: "10.0.0.1" is not a range in CIDR notation/);
+    expect(() => parseEnv({ ...production, ALLOW_PRIVATE_WEBHOOK_TARGETS: "true", PRIVATE_WEBHOOK_TARGET_RANGES: "169.254.169.254/32" })).toThrow(/metadata/);
+    expect(parseEnv({ ...production, ALLOW_PRIVATE_WEBHOOK_TARGETS: "false" }).ALLOW_PRIVATE_WEBHOOK_TARGETS).toBe(false);
+    // Outside production, on by default and unrestricted unless ranges are named.
+    expect(parseEnv({ ...secrets, NODE_ENV: "test", ALLOW_PRIVATE_WEBHOOK_TARGETS: "true" }).PRIVATE_WEBHOOK_TARGET_RANGES).toBeUndefined();
   });
 
   it("generates missing development secrets once and keeps them", () => {

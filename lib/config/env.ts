@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parsePrivateRanges, type PrivateTargets } from "@/lib/webhooks/address-guard";
 import { MIN_RETENTION_DAYS, RETRY_HORIZON_MS } from "@/lib/webhooks/policy";
 import { loadDevSecrets } from "./dev-secrets";
 
@@ -21,12 +22,23 @@ const envSchema = z.object({
   ),
   /** Public origin used in referral links and inbound URLs. */
   APP_URL: optional(z.url()).default("http://localhost:3000"),
-  /** Lets webhooks target loopback/private addresses. Development and tests only. */
+  /** Lets webhooks target loopback/private addresses (never link-local or cloud metadata). */
   ALLOW_PRIVATE_WEBHOOK_TARGETS: optional(booleanFlag),
+  /** With ALLOW_PRIVATE_WEBHOOK_TARGETS, only these CIDRs; required for it in production. */
+  PRIVATE_WEBHOOK_TARGET_RANGES: optional(
+    z.string().transform((text, ctx) => {
+      const parsed = parsePrivateRanges(text);
+      if (parsed.ok) return parsed.ranges;
+      ctx.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }),
+  ),
   /** Seeds the demo account on an empty embedded database at start (development default). */
   SEED_DEMO_ON_EMPTY: optional(booleanFlag),
   /** Inngest dev server instead of Inngest Cloud (default: everywhere but production). */
   INNGEST_DEV: optional(booleanFlag),
+  /** Inngest signs its calls to /api/inngest with it (the SDK reads it too); required in production. */
+  INNGEST_SIGNING_KEY: optional(z.string()),
   /**
    * Reverse proxies in front of the app that append to X-Forwarded-For. 0 (the default) means
    * clients connect directly, and any X-Forwarded-For they send is ignored.
@@ -54,6 +66,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     throw new Error(`Invalid configuration (see .env.example):\n${formatIssues(parsed.error)}`);
   }
   const env = parsed.data;
+  const unsafe = unsafeSettings(env);
+  if (unsafe.length > 0) throw new Error(`Invalid configuration (see .env.example):\n${unsafe.map((m) => `  - ${m}`).join("\n")}`);
   const missing = (["AUTH_SECRET", "ENCRYPTION_KEY"] as const).filter((name) => !env[name]);
   if (missing.length === 0) return env as Env;
   if (env.NODE_ENV === "production") {
@@ -61,6 +75,25 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   }
   const generated = loadDevSecrets(env.DATA_DIR);
   return { ...env, AUTH_SECRET: env.AUTH_SECRET ?? generated.AUTH_SECRET, ENCRYPTION_KEY: env.ENCRYPTION_KEY ?? generated.ENCRYPTION_KEY };
+}
+
+/** Settings that parse but would leave production open: private webhook targets, unsigned Inngest calls. */
+function unsafeSettings(env: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === "production";
+  const allowPrivate = env.ALLOW_PRIVATE_WEBHOOK_TARGETS ?? !production;
+  if (production && env.ALLOW_PRIVATE_WEBHOOK_TARGETS && !env.PRIVATE_WEBHOOK_TARGET_RANGES) {
+    problems.push(
+      "ALLOW_PRIVATE_WEBHOOK_TARGETS: in production, also list the private ranges webhooks may reach in PRIVATE_WEBHOOK_TARGET_RANGES (CIDRs, e.g. 10.0.0.0/8,192.168.1.0/24), or unset it",
+    );
+  }
+  if (env.PRIVATE_WEBHOOK_TARGET_RANGES && !allowPrivate) {
+    problems.push("PRIVATE_WEBHOOK_TARGET_RANGES: takes effect only with ALLOW_PRIVATE_WEBHOOK_TARGETS=true; set that too, or unset the ranges");
+  }
+  if (production && !(env.INNGEST_DEV ?? false) && !env.INNGEST_SIGNING_KEY) {
+    problems.push("INNGEST_SIGNING_KEY: required in production, so that /api/inngest only runs requests Inngest signed (copy it from the Inngest dashboard)");
+  }
+  return problems;
 }
 
 let cached: Env | undefined;
@@ -71,9 +104,15 @@ export function env(): Env {
   return cached;
 }
 
+/** Whether webhooks may target any private network at all (which also permits http:// URLs). */
 export function allowPrivateWebhookTargets(): boolean {
   const e = env();
   return e.ALLOW_PRIVATE_WEBHOOK_TARGETS ?? e.NODE_ENV !== "production";
+}
+
+/** For the address guard: no private targets, all of them (development), or the listed ranges. */
+export function privateWebhookTargets(): PrivateTargets {
+  return allowPrivateWebhookTargets() ? (env().PRIVATE_WEBHOOK_TARGET_RANGES ?? true) : false;
 }
 
 /**

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { webhooks, type Webhook } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
-import { allowPrivateWebhookTargets } from "@/lib/config/env";
+import { allowPrivateWebhookTargets, privateWebhookTargets } from "@/lib/config/env";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { fail, invalid, notFound, ok, type Result } from "@/lib/errors/result";
 import { isUuid } from "@/lib/ids";
@@ -16,11 +16,10 @@ import { newSigningSecret } from "./sign";
 type SaveOptions = { lookup?: Lookup; createdVia?: "dashboard" | "api" };
 
 async function validate(input: WebhookInput, options: SaveOptions): Promise<Result<WebhookValues>> {
-  const allowPrivate = allowPrivateWebhookTargets();
-  const parsed = webhookSchema({ allowPrivateNetworks: allowPrivate }).safeParse(input);
+  const parsed = webhookSchema({ allowPrivateNetworks: allowPrivateWebhookTargets() }).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   // A name that does not resolve yet is accepted (DNS may not be set up); delivery checks again.
-  const destination = await checkDestination(parsed.data.url, { allowPrivate, lookup: options.lookup });
+  const destination = await checkDestination(parsed.data.url, { allowPrivate: privateWebhookTargets(), lookup: options.lookup });
   if (!destination.ok && !destination.unresolved) {
     return fail("invalid", "Please correct the highlighted fields", { url: `This URL is not allowed: ${destination.reason}` });
   }

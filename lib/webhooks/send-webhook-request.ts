@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import type { IncomingHttpHeaders } from "undici/types/header";
-import { checkDestination, type Lookup } from "./address-guard";
+import { checkDestination, type Lookup, type PrivateTargets } from "./address-guard";
 import { PinnedAgents } from "./pinned-agents";
 import type { WebhookMethod } from "./payload";
 import { ATTEMPT_TIMEOUT_MS, RESPONSE_EXCERPT_BYTES } from "./policy";
@@ -21,7 +21,7 @@ export type AttemptResult = {
 };
 
 export type SendOptions = {
-  allowPrivate: boolean;
+  allowPrivate: PrivateTargets;
   timeoutMs?: number;
   lookup?: Lookup;
   now?: () => number;

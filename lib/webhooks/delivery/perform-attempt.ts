@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, notInArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deliveries, webhooks } from "@/db/schema";
-import { allowPrivateWebhookTargets } from "@/lib/config/env";
+import { privateWebhookTargets } from "@/lib/config/env";
 import type { EventData } from "@/lib/events/snapshot";
 import { classifyAttempt, nextDelayMs } from "../classify-attempt";
 import { sendWebhookRequest, type SendOptions } from "../send-webhook-request";
@@ -28,7 +28,7 @@ export async function performDeliveryAttempt(db: Db, deliveryId: string, attempt
 
   const startedAt = now();
   const { request, logged } = buildDeliveryRequest({ webhook, delivery, data: event.data as EventData, occurredAt: event.occurredAt, now: startedAt });
-  const result = await (deps.send ?? sendWebhookRequest)(request, { allowPrivate: allowPrivateWebhookTargets(), ...deps.sendOptions });
+  const result = await (deps.send ?? sendWebhookRequest)(request, { allowPrivate: privateWebhookTargets(), ...deps.sendOptions });
   const finishedAt = now();
   const outcome = classifyAttempt(result, finishedAt);
   const delayMs = outcome.kind === "retry" ? nextDelayMs(attemptInRun, outcome.retryAfterMs) : null;

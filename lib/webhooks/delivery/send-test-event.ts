@@ -1,7 +1,7 @@
 import "server-only";
 import { deliveries } from "@/db/schema";
 import type { TeamContext } from "@/db/scope";
-import { allowPrivateWebhookTargets } from "@/lib/config/env";
+import { privateWebhookTargets } from "@/lib/config/env";
 import { notFound, ok, type Result } from "@/lib/errors/result";
 import { SAMPLE_EVENT_DATA } from "@/lib/events/samples";
 import { classifyAttempt } from "../classify-attempt";
@@ -25,7 +25,7 @@ export async function sendTestEvent(ctx: TeamContext, webhookId: string, sendOpt
     .returning();
   const startedAt = new Date();
   const { request, logged } = buildDeliveryRequest({ webhook, delivery: delivery!, data: SAMPLE_EVENT_DATA[webhook.event], occurredAt: startedAt, now: startedAt });
-  const result = await sendWebhookRequest(request, { allowPrivate: allowPrivateWebhookTargets(), ...sendOptions });
+  const result = await sendWebhookRequest(request, { allowPrivate: privateWebhookTargets(), ...sendOptions });
   const delivered = classifyAttempt(result).kind === "delivered";
   const status = delivered ? "delivered" : "failed";
   await recordAttempt(ctx.db, { delivery: delivery!, method: webhook.method, startedAt, logged, result, outcome: status, settle: { status, nextAttemptAt: null, at: new Date() } });
