@@ -18,17 +18,49 @@ export type Database = {
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
 
+/**
+ * Bounds that make an outage fail fast instead of hanging requests (the driver's defaults wait
+ * 30 s to connect and back off up to 20 s between attempts, long after the server is back).
+ */
+export const POSTGRES_LIMITS = {
+  /** A connection attempt gives up after this many seconds. */
+  connectTimeoutSeconds: 5,
+  /** Longest pause before a failed connection is tried again (the back-off grows to it). */
+  maxReconnectDelaySeconds: 1,
+  /** The server cancels any statement of the app's pool running longer than this. */
+  statementTimeoutMs: 15_000,
+  /** The server ends a session whose transaction sits idle this long (a stuck request). */
+  idleInTransactionTimeoutMs: 15_000,
+} as const;
+
 /** postgres.js against a real server. */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connect_timeout: POSTGRES_LIMITS.connectTimeoutSeconds,
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, POSTGRES_LIMITS.maxReconnectDelaySeconds),
+    connection: {
+      statement_timeout: POSTGRES_LIMITS.statementTimeoutMs,
+      idle_in_transaction_session_timeout: POSTGRES_LIMITS.idleInTransactionTimeoutMs,
+    },
+  });
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Db,
     driver: "postgres",
-    migrate: () => migrate(db, { migrationsFolder }),
+    // Migrations (an index on a large table) may run longer than a request's statement limit.
+    migrate: async () => {
+      const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: POSTGRES_LIMITS.connectTimeoutSeconds });
+      try {
+        await migrate(drizzle(migrator), { migrationsFolder });
+      } finally {
+        await migrator.end({ timeout: 5 });
+      }
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { TeamContext } from "@/db/scope";
 import { authenticateApiKey } from "@/lib/api-keys/manage-api-key";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/errors/database-unavailable";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { countApiRequest } from "./rate-limit";
 import { apiError, invalidInput } from "./respond";
@@ -14,7 +15,8 @@ type Handler = (ctx: ApiContext) => Promise<Response>;
 
 /**
  * The edge of every /api/v1 route: bearer key, rate limit, then the handler; an unexpected
- * error is logged and answered 500 with no detail. Handlers call one domain function each.
+ * error is logged and answered 500 with no detail, a database outage 503 with Retry-After.
+ * Handlers call one domain function each.
  */
 export async function handleApiRequest(db: Db | Promise<Db>, request: Request, handler: Handler): Promise<Response> {
   try {
@@ -26,6 +28,10 @@ export async function handleApiRequest(db: Db | Promise<Db>, request: Request, h
     if (rate.limited) return apiError("rate_limited", "Too many requests for this API key; retry after the Retry-After seconds", undefined, { "Retry-After": String(rate.retryAfterSeconds) });
     return await handler({ db: conn, teamId: key.teamId, request });
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      console.warn(`[api] ${request.method} ${new URL(request.url).pathname}: database unavailable`, error instanceof Error ? error.message : error);
+      return apiError("service_unavailable", "The service is temporarily unavailable; retry after the Retry-After seconds", undefined, { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) });
+    }
     console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed unexpectedly`, error);
     return apiError("internal_error", "Something went wrong on our side; retry later");
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_LIST_OFFSET } from "@/lib/tables/list-params";
 import * as s from "./schemas";
 
 // The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with.
@@ -11,10 +12,12 @@ const error = (description: string) => ({ description, content: content(ref("Err
 const errors = {
   "401": error("Missing or invalid API key"),
   "429": { ...error("Rate limited (600 requests a minute per key)"), headers: { "Retry-After": { schema: { type: "integer" } } } },
+  "503": { ...error("The database is unreachable for the moment; retry after Retry-After seconds"), headers: { "Retry-After": { schema: { type: "integer" } } } },
 };
 const bodyErrors = { "400": error("Malformed JSON"), "413": error("Body over 64 KB"), "415": error("Not application/json"), "422": error("Invalid fields; `details` names each") };
 const list = (item: string) => ({ type: "object", required: ["data"], properties: { data: { type: "array", items: ref(item) } } });
 const one = (item: string, extra: object = {}) => ({ type: "object", required: ["data"], properties: { data: ref(item), ...extra } });
+const tooDeep = { "400": error(`Paged past row ${MAX_LIST_OFFSET.toLocaleString("en-US")} (\`page_too_deep\`); narrow the query with filters`) };
 const paged = (item: string) => ({
   type: "object",
   required: ["data", "page", "per_page", "total", "has_more"],
@@ -51,7 +54,7 @@ export function openApiDocument(serverUrl: string) {
         get: { operationId: "getCampaign", summary: "Get a campaign", parameters: [pathParam("campaignId")], responses: { "200": ok(one("Campaign")), "404": error("Not found"), ...errors } },
       },
       "/users": {
-        get: { operationId: "listUsers", summary: "List referrers and leads", parameters: queryParameters(s.listUsersQuery), responses: { "200": ok(paged("User")), "422": error("Invalid query"), ...errors } },
+        get: { operationId: "listUsers", summary: "List referrers and leads", parameters: queryParameters(s.listUsersQuery), responses: { "200": ok(paged("User")), ...tooDeep, "422": error("Invalid query"), ...errors } },
         post: {
           operationId: "createUser",
           summary: "Create a referrer or a lead (source API); fires user.joined and referrer.joined or lead.created",
@@ -71,7 +74,7 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": ok(one("User", { changed: { type: "boolean" } })), "404": error("Lead not found"), ...bodyErrors, ...errors },
         },
       },
-      "/rewards": { get: { operationId: "listRewards", summary: "List rewards", parameters: queryParameters(s.listRewardsQuery), responses: { "200": ok(paged("Reward")), "422": error("Invalid query"), ...errors } } },
+      "/rewards": { get: { operationId: "listRewards", summary: "List rewards", parameters: queryParameters(s.listRewardsQuery), responses: { "200": ok(paged("Reward")), ...tooDeep, "422": error("Invalid query"), ...errors } } },
       "/rewards/{rewardId}/issue": {
         post: {
           operationId: "issueReward",

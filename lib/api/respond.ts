@@ -4,6 +4,7 @@ import { fieldErrorsOf } from "@/lib/errors/field-errors";
 
 export type ApiErrorCode =
   | "malformed_json"
+  | "page_too_deep"
   | "unauthorized"
   | "not_found"
   | "conflict"
@@ -11,10 +12,12 @@ export type ApiErrorCode =
   | "unsupported_media_type"
   | "validation_failed"
   | "rate_limited"
-  | "internal_error";
+  | "internal_error"
+  | "service_unavailable";
 
 const STATUS: Record<ApiErrorCode, number> = {
   malformed_json: 400,
+  page_too_deep: 400,
   unauthorized: 401,
   not_found: 404,
   conflict: 409,
@@ -23,6 +26,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   validation_failed: 422,
   rate_limited: 429,
   internal_error: 500,
+  service_unavailable: 503,
 };
 
 const NO_STORE = { "Cache-Control": "no-store" };

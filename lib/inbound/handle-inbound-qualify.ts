@@ -1,4 +1,6 @@
 import type { Db } from "@/db/client";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/errors/database-unavailable";
+import { clientAddress } from "@/lib/http/client-address";
 import { admitInboundRequest, type Admission } from "./admit-inbound-request";
 import { INBOUND_ERRORS, inboundFailure, type InboundFailure } from "./inbound-errors";
 import { INBOUND_POLICY, type InboundPolicy } from "./inbound-policy";
@@ -61,6 +63,10 @@ export async function handleInboundQualify(
     if (admission.hits === 1) await pruneQuietly(conn, admission, policy.logKeep);
     return outcome.ok ? successResponse(outcome) : failureResponse(outcome);
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      console.warn(`[inbound] ${request.method} qualify: database unavailable`, error instanceof Error ? error.message : error);
+      return failureResponse(inboundFailure("service_unavailable"), { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) });
+    }
     console.error(`[inbound] ${request.method} qualify failed unexpectedly`, error);
     return failureResponse(inboundFailure("internal_error"));
   }
@@ -84,10 +90,9 @@ function failureResponse(failure: InboundFailure, headers: Record<string, string
 
 const rateLimited = (retryAfterSeconds: number) => failureResponse(inboundFailure("rate_limited"), { "Retry-After": String(retryAfterSeconds) });
 
-/** The first hop of X-Forwarded-For (the original client behind our proxies), else X-Real-IP. */
+/** Who called: the address our own server or a configured proxy saw (never one the caller wrote). */
 function callerOf(request: Request): Pick<InboundLogEntry, "ip" | "userAgent"> {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || request.headers.get("x-real-ip")?.trim() || null, userAgent: request.headers.get("user-agent") };
+  return { ip: clientAddress(request.headers), userAgent: request.headers.get("user-agent") };
 }
 
 // Outside a qualification the log is a convenience: failing to write it must not fail the answer.

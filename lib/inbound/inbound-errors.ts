@@ -25,6 +25,10 @@ export const INBOUND_ERRORS = {
   unknown_referral_code: { status: 404, message: "No lead in this campaign has that referral code." },
   not_a_lead: { status: 422, message: "That referral code belongs to a referrer, not a lead. Only leads can be qualified." },
   internal_error: { status: 500, message: "Something went wrong on our side. Retry later; qualifying the same code twice is safe." },
+  service_unavailable: {
+    status: 503,
+    message: "Referwire is temporarily unavailable. Retry after the number of seconds in the Retry-After header; qualifying the same code twice is safe.",
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type InboundErrorCode = keyof typeof INBOUND_ERRORS;

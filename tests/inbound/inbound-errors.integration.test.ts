@@ -103,9 +103,9 @@ describe(`every bad request gets a JSON error and changes nothing (${databaseKin
     expect(route.runtime).toBe("nodejs");
   });
 
-  it("a database outage is the only 500, as JSON internal_error", async () => {
+  it("an unexpected failure is the only 500, as JSON internal_error (an outage is a 503: tests/outage)", async () => {
     const token = newInboundToken();
-    const down = Promise.reject(new Error("connection refused"));
+    const down = Promise.reject(new Error("something broke"));
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     expect(await callInbound(down, token, inboundRequest(token, { json: { referral_code: "abc" } }))).toMatchObject({
       status: 500,
