@@ -1,12 +1,21 @@
 import { marketers, teams } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { fail, invalid, isUniqueViolation, ok, type Result } from "@/lib/errors/result";
+import { countHit, tryAgainIn, type RateLimit } from "@/lib/rate-limit/count-hit";
+import { UNKNOWN_ADDRESS } from "./authenticate";
 import { hashPassword } from "./password";
 import { signUpSchema, type SignUpInput } from "./schemas";
 
+/** Accounts a client address may ask for per window: a person signs up once, a script hundreds of times. */
+export const SIGN_UPS_PER_ADDRESS: RateLimit = { limit: 10, windowMs: 60 * 60_000 };
+
 export type SignedUp = { marketerId: string; teamId: string; email: string; name: string };
 
-/** Creates the marketer and their team together. */
+/**
+ * Creates the marketer and their team together. A taken email creates nothing and comes back as
+ * a conflict, for callers that create accounts themselves (seed, tests); the sign-up form goes
+ * through `submitSignUp`, which never tells a person that an email has an account.
+ */
 export async function signUp(db: Db, input: SignUpInput): Promise<Result<SignedUp>> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
@@ -24,9 +33,30 @@ export async function signUp(db: Db, input: SignUpInput): Promise<Result<SignedU
       }),
     );
   } catch (error) {
-    if (isUniqueViolation(error, "marketers_email_key")) {
-      return fail("conflict", "An account with this email already exists", { email: "An account with this email already exists. Sign in instead." });
-    }
+    if (isUniqueViolation(error, "marketers_email_key")) return fail("conflict", "This email cannot be used for a new account");
     throw error;
   }
+}
+
+/**
+ * The sign-up form, counted per client address before anything is hashed or written. A new email
+ * gets its account; a taken one gets nothing and the same "ok", because either way the form goes
+ * on to sign in with the email and password given. For a taken email that sign-in is the sign-in
+ * form's own check, with its limits: the right password opens the existing account, any other gets
+ * the sign-in form's answer. So the form never says an email has an account.
+ */
+export async function submitSignUp(
+  db: Db,
+  input: SignUpInput,
+  clientAddress: string | null,
+  now = Date.now(),
+): Promise<Result<{ created: boolean }>> {
+  const parsed = signUpSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const count = await countHit(db, `sign-up:ip:${clientAddress ?? UNKNOWN_ADDRESS}`, SIGN_UPS_PER_ADDRESS, now);
+  if (count.limited) return fail("throttled", `Too many sign-ups from your network. ${tryAgainIn(count.retryAfterSeconds)}`);
+  const result = await signUp(db, input);
+  if (result.ok) return ok({ created: true });
+  if (result.code === "conflict") return ok({ created: false });
+  return result;
 }
