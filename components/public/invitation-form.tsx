@@ -1,12 +1,41 @@
 "use client";
 
-import { acceptInvitationAction } from "@/app/(public)/actions";
-import type { FormState } from "@/components/ui/form-state";
+import { useState } from "react";
+import { acceptInvitationAction, type InvitationState } from "@/app/(public)/actions";
+import { buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
 import { joinSchema } from "@/lib/users/schemas";
 import { PersonForm } from "./person-form";
+import { UndisclosedNotice } from "./undisclosed-notice";
 
 export function InvitationForm({ code }: { code: string }) {
-  const form = useValidatedAction<FormState>(joinSchema, acceptInvitationAction.bind(null, code), {});
+  // A new key starts the form afresh, with a state of its own.
+  const [attempt, setAttempt] = useState(0);
+  return <InvitationAttempt key={attempt} code={code} onRetry={() => setAttempt((n) => n + 1)} />;
+}
+
+function InvitationAttempt({ code, onRetry }: { code: string; onRetry: () => void }) {
+  const form = useValidatedAction<InvitationState>(joinSchema, acceptInvitationAction.bind(null, code), {});
+  const { undisclosed } = form.state;
+
+  if (undisclosed) {
+    const site = new URL(undisclosed.continueTo).hostname;
+    return (
+      <UndisclosedNotice
+        title="Signed up before? Continue in that browser"
+        onRetry={onRetry}
+        action={
+          <a href={undisclosed.continueTo} className={cn(buttonClasses("primary", "lg"), "w-full")}>
+            Continue to {site}
+          </a>
+        }
+      >
+        If this email has already signed up, it carries on only in the browser it signed up with. Open the invitation
+        there, or continue to {site} now.
+      </UndisclosedNotice>
+    );
+  }
+
   return <PersonForm form={form} submitLabel="Accept invitation" pendingLabel="Signing up…" />;
 }

@@ -1,15 +1,32 @@
 "use client";
 
+import { useState } from "react";
 import { CheckCircle2 } from "lucide-react";
 import { joinCampaignAction, type JoinState } from "@/app/(public)/actions";
 import { CopyButton } from "@/components/ui/copy-button";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
 import { joinSchema } from "@/lib/users/schemas";
 import { PersonForm } from "./person-form";
+import { UndisclosedNotice } from "./undisclosed-notice";
 
 export function JoinForm({ campaignId }: { campaignId: string }) {
+  // A new key starts the form afresh, with a state of its own.
+  const [attempt, setAttempt] = useState(0);
+  return <JoinAttempt key={attempt} campaignId={campaignId} onRetry={() => setAttempt((n) => n + 1)} />;
+}
+
+function JoinAttempt({ campaignId, onRetry }: { campaignId: string; onRetry: () => void }) {
   const form = useValidatedAction<JoinState>(joinSchema, joinCampaignAction.bind(null, campaignId), {});
   const { state } = form;
+
+  if (state.undisclosed) {
+    return (
+      <UndisclosedNotice title="Your link stays in the browser you joined with" onRetry={onRetry}>
+        If this email is already in the campaign, its referral link is shown again only in the browser that joined
+        with it. Open this page there, or ask the campaign&apos;s team to send you your link.
+      </UndisclosedNotice>
+    );
+  }
 
   if (state.joined) {
     const { firstName, referralLink, referralCode, returning } = state.joined;

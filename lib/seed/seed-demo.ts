@@ -4,10 +4,13 @@ import { marketers } from "@/db/schema";
 import { signUp } from "@/lib/auth/sign-up";
 import { createCampaign } from "@/lib/campaigns/save-campaign";
 import { addUser } from "@/lib/users/add-user";
-import { joinCampaign, signUpThroughReferral } from "@/lib/users/join-campaign";
+import { joinCampaign, signUpThroughReferral, type PublicAnswer, type Visitor } from "@/lib/users/join-campaign";
 import { qualifyLead } from "@/lib/users/qualify-lead";
 
 export const DEMO_LOGIN = { email: "demo@referwire.test", password: "demo-password" } as const;
+
+/** The demo's people join as visitors of the public pages would, from no address in particular. */
+const SEED_VISITOR: Visitor = { address: null, joinedAs: [] };
 
 /** The demo marketer and a living campaign, made through the same domain functions as the app. */
 export async function seedDemo(db: Db): Promise<"created" | "exists"> {
@@ -25,10 +28,10 @@ export async function seedDemo(db: Db): Promise<"created" | "exists"> {
       autoIssueRewards: false,
     }),
   );
-  const ada = unwrap(await joinCampaign(db, campaign.id, { firstName: "Ada", email: "ada@example.com" })).participant;
-  const grace = unwrap(await joinCampaign(db, campaign.id, { firstName: "Grace", email: "grace@example.com" })).participant;
-  const lin = unwrap(await signUpThroughReferral(db, ada.referralCode, { firstName: "Lin", email: "lin@example.com" })).participant;
-  unwrap(await signUpThroughReferral(db, ada.referralCode, { firstName: "Sam", email: "sam@example.com" }));
+  const ada = joined(await joinCampaign(db, campaign.id, { firstName: "Ada", email: "ada@example.com" }, SEED_VISITOR));
+  const grace = joined(await joinCampaign(db, campaign.id, { firstName: "Grace", email: "grace@example.com" }, SEED_VISITOR));
+  const lin = joined(await signUpThroughReferral(db, ada.referralCode, { firstName: "Lin", email: "lin@example.com" }, SEED_VISITOR));
+  joined(await signUpThroughReferral(db, ada.referralCode, { firstName: "Sam", email: "sam@example.com" }, SEED_VISITOR));
   unwrap(await addUser(ctx, campaign.id, { type: "lead", firstName: "Noor", email: "noor@example.com", referrer: grace.email }));
   unwrap(await qualifyLead(ctx, { id: lin.id }));
   return "created";
@@ -39,6 +42,12 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(marketers);
   if ((row?.n ?? 0) > 0) return false;
   return (await seedDemo(db)) === "created";
+}
+
+function joined(result: { ok: true; value: PublicAnswer } | { ok: false; message: string }) {
+  const answer = unwrap(result);
+  if (answer.outcome !== "joined") throw new Error("Seeding failed: the demo's people are already there");
+  return answer.participant;
 }
 
 function unwrap<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {

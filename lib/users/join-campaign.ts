@@ -3,22 +3,49 @@ import type { Db } from "@/db/client";
 import { participants, type Campaign, type Participant } from "@/db/schema";
 import { getPublicCampaign } from "@/lib/campaigns/get-campaign";
 import { invalid, notFound, ok, type Result } from "@/lib/errors/result";
-import { insertParticipant } from "./insert-participant";
+import { insertParticipant, type Inserted } from "./insert-participant";
 import { normalizeReferralCode } from "./referral-code";
 import { joinSchema, type JoinInput } from "./schemas";
 
-export type Joined = { participant: Participant; created: boolean };
+/** Who is asking on a public form. */
+export type Visitor = {
+  /** The client's address; null when it cannot be told. */
+  address: string | null;
+  /** The participants this browser joined as, from its signed cookie (`readJoinedCookie`). */
+  joinedAs: readonly string[];
+};
 
-/** The public join page: a person becomes a referrer (source Direct), or gets their link back. */
-export async function joinCampaign(db: Db, campaignId: string, input: JoinInput): Promise<Result<Joined>> {
+/**
+ * What a public form may tell its visitor. A new person gets their participant; someone already
+ * in the campaign gets theirs again only in the browser that joined as them. Anyone else who
+ * types an email that is already in the campaign learns nothing about that person, not even
+ * that they exist: the answer carries no participant, and nothing is written.
+ */
+export type PublicAnswer =
+  | { outcome: "joined"; participant: Participant }
+  | { outcome: "returning"; participant: Participant }
+  | { outcome: "undisclosed" };
+
+function answer(inserted: Inserted, kind: Participant["kind"], visitor: Visitor): PublicAnswer {
+  if (inserted.created) return { outcome: "joined", participant: inserted.participant };
+  const { participant } = inserted;
+  const ownedHere = participant.kind === kind && visitor.joinedAs.includes(participant.id);
+  return ownedHere ? { outcome: "returning", participant } : { outcome: "undisclosed" };
+}
+
+/** The public join page: a person becomes a referrer (source Direct). */
+export async function joinCampaign(
+  db: Db,
+  campaignId: string,
+  input: JoinInput,
+  visitor: Visitor,
+): Promise<Result<PublicAnswer>> {
   const parsed = joinSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const campaign = await getPublicCampaign(db, campaignId);
   if (!campaign) return notFound("Campaign");
-  const result = await db.transaction((tx) =>
-    insertParticipant(tx, { campaign, kind: "referrer", source: "Direct", ...parsed.data }),
-  );
-  return ok({ participant: result.participant, created: result.created });
+  const inserted = await db.transaction((tx) => insertParticipant(tx, { campaign, kind: "referrer", source: "Direct", ...parsed.data }));
+  return ok(answer(inserted, "referrer", visitor));
 }
 
 export type Invitation = { campaign: Campaign; referrer: Participant };
@@ -35,15 +62,20 @@ export async function getInvitation(db: Db, code: string): Promise<Invitation | 
   return campaign ? { campaign, referrer } : null;
 }
 
-/** A friend signs up through a referral link and becomes a lead (source Referred). */
-export async function signUpThroughReferral(db: Db, code: string, input: JoinInput): Promise<Result<Joined & { campaign: Campaign }>> {
+/** A friend signs up through a referral link and becomes a lead (source Referred), with the join page's discretion. */
+export async function signUpThroughReferral(
+  db: Db,
+  code: string,
+  input: JoinInput,
+  visitor: Visitor,
+): Promise<Result<PublicAnswer & { campaign: Campaign }>> {
   const parsed = joinSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const invitation = await getInvitation(db, code);
   if (!invitation) return notFound("Referral link");
   const { campaign, referrer } = invitation;
-  const result = await db.transaction((tx) =>
+  const inserted = await db.transaction((tx) =>
     insertParticipant(tx, { campaign, referrer, kind: "lead", source: "Referred", ...parsed.data }),
   );
-  return ok({ participant: result.participant, created: result.created, campaign });
+  return ok({ ...answer(inserted, "lead", visitor), campaign });
 }

@@ -4,13 +4,21 @@ import type { TeamContext } from "@/db/scope";
 import { signUp } from "@/lib/auth/sign-up";
 import { createCampaign } from "@/lib/campaigns/save-campaign";
 import type { CampaignInput } from "@/lib/campaigns/schemas";
-import { joinCampaign, signUpThroughReferral } from "@/lib/users/join-campaign";
+import { joinCampaign, signUpThroughReferral, type PublicAnswer, type Visitor } from "@/lib/users/join-campaign";
 
 export const uniqueEmail = (prefix = "user") => `${prefix.replace(/[^a-z0-9.]/gi, "")}-${randomBytes(5).toString("hex")}@example.com`;
 
 function expectOk<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
   if (!result.ok) throw new Error(`fixture failed: ${result.message}`);
   return result.value;
+}
+
+/** A visitor of the public pages on an address of its own, so fixtures never meet the per-network limit. */
+export const newVisitor = (): Visitor => ({ address: `10.${[...randomBytes(3)].join(".")}`, joinedAs: [] });
+
+function joined(answer: PublicAnswer) {
+  if (answer.outcome !== "joined") throw new Error(`fixture failed: ${answer.outcome}`);
+  return answer.participant;
 }
 
 export async function createTeam(db: Db): Promise<TeamContext & { email: string }> {
@@ -31,11 +39,11 @@ export async function createTestCampaign(ctx: TeamContext, overrides: Partial<Ca
 }
 
 export async function createReferrer(db: Db, campaignId: string, firstName = "Ada") {
-  return expectOk(await joinCampaign(db, campaignId, { firstName, email: uniqueEmail(firstName.toLowerCase()) })).participant;
+  return joined(expectOk(await joinCampaign(db, campaignId, { firstName, email: uniqueEmail(firstName.toLowerCase()) }, newVisitor())));
 }
 
 export async function createLead(db: Db, referralCode: string, firstName = "Lin") {
-  return expectOk(await signUpThroughReferral(db, referralCode, { firstName, email: uniqueEmail(firstName.toLowerCase()) })).participant;
+  return joined(expectOk(await signUpThroughReferral(db, referralCode, { firstName, email: uniqueEmail(firstName.toLowerCase()) }, newVisitor())));
 }
 
 /** A team with a campaign, a referrer and one pending lead. */

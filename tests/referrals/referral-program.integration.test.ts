@@ -8,7 +8,7 @@ import { issueReward } from "@/lib/rewards/issue-reward";
 import { addUser } from "@/lib/users/add-user";
 import { joinCampaign, signUpThroughReferral } from "@/lib/users/join-campaign";
 import { findLeadWithReferrer, qualifyFoundLead, qualifyLead, unqualifyLead } from "@/lib/users/qualify-lead";
-import { createLead, createProgram, createReferrer, createTeam, createTestCampaign, uniqueEmail } from "../helpers/fixtures";
+import { createLead, createProgram, createReferrer, createTeam, createTestCampaign, newVisitor, uniqueEmail } from "../helpers/fixtures";
 import { databaseKind, openTestDatabase } from "../helpers/test-database";
 
 let database: Database;
@@ -25,9 +25,9 @@ describe(`joining (${databaseKind()})`, () => {
   it("a referrer who joins gets a code and link, and user.joined + referrer.joined are written", async () => {
     const team = await createTeam(database.db);
     const campaign = await createTestCampaign(team);
-    const result = await joinCampaign(database.db, campaign.id, { firstName: "Ada", email: "ADA@example.com" });
-    expect(result).toMatchObject({ ok: true, value: { created: true, participant: { kind: "referrer", source: "Direct", email: "ada@example.com" } } });
-    if (!result.ok) return;
+    const result = await joinCampaign(database.db, campaign.id, { firstName: "Ada", email: "ADA@example.com" }, newVisitor());
+    expect(result).toMatchObject({ ok: true, value: { outcome: "joined", participant: { kind: "referrer", source: "Direct", email: "ada@example.com" } } });
+    if (!result.ok || result.value.outcome !== "joined") return;
     expect(result.value.participant.referralCode).toMatch(/^[2-9a-z]{12}$/);
     const events = await eventsOf(campaign.id);
     expect(events.map((e) => e.type).sort()).toEqual(["referrer.joined", "user.joined"]);
@@ -38,13 +38,14 @@ describe(`joining (${databaseKind()})`, () => {
     });
   });
 
-  it("joining again with the same email returns the existing referrer and writes no event", async () => {
+  it("joining again with the same email in the browser that joined returns the same referrer and writes no event", async () => {
     const team = await createTeam(database.db);
     const campaign = await createTestCampaign(team);
-    const first = await joinCampaign(database.db, campaign.id, { firstName: "Ada", email: "ada@example.com" });
-    const second = await joinCampaign(database.db, campaign.id, { firstName: "Ada again", email: "Ada@Example.com" });
-    expect(second).toMatchObject({ ok: true, value: { created: false } });
-    if (first.ok && second.ok) expect(second.value.participant.id).toBe(first.value.participant.id);
+    const first = await joinCampaign(database.db, campaign.id, { firstName: "Ada", email: "ada@example.com" }, newVisitor());
+    if (!first.ok || first.value.outcome !== "joined") throw new Error("the first join failed");
+    const sameBrowser = { ...newVisitor(), joinedAs: [first.value.participant.id] };
+    const second = await joinCampaign(database.db, campaign.id, { firstName: "Ada again", email: "Ada@Example.com" }, sameBrowser);
+    expect(second).toMatchObject({ ok: true, value: { outcome: "returning", participant: { id: first.value.participant.id } } });
     expect(await eventsOf(campaign.id)).toHaveLength(2);
   });
 
@@ -52,8 +53,8 @@ describe(`joining (${databaseKind()})`, () => {
     const team = await createTeam(database.db);
     const campaign = await createTestCampaign(team);
     const referrer = await createReferrer(database.db, campaign.id);
-    const result = await signUpThroughReferral(database.db, referrer.referralCode.toUpperCase(), { firstName: "Lin", email: uniqueEmail() });
-    expect(result).toMatchObject({ ok: true, value: { participant: { kind: "lead", source: "Referred", status: "pending", referrerId: referrer.id } } });
+    const result = await signUpThroughReferral(database.db, referrer.referralCode.toUpperCase(), { firstName: "Lin", email: uniqueEmail() }, newVisitor());
+    expect(result).toMatchObject({ ok: true, value: { outcome: "joined", participant: { kind: "lead", source: "Referred", status: "pending", referrerId: referrer.id } } });
     const leadEvents = (await eventsOf(campaign.id)).filter((e) => (e.data as { user: { type: string } }).user.type === "lead");
     expect(leadEvents.map((e) => e.type).sort()).toEqual(["lead.created", "user.joined"]);
     expect(leadEvents[0]!.data).toMatchObject({ referrer: { id: referrer.id, referral_code: referrer.referralCode } });
@@ -62,18 +63,18 @@ describe(`joining (${databaseKind()})`, () => {
   it("bad input and unknown links are clear errors that write nothing", async () => {
     const team = await createTeam(database.db);
     const campaign = await createTestCampaign(team);
-    expect(await joinCampaign(database.db, campaign.id, { firstName: "", email: "nope" })).toMatchObject({
+    expect(await joinCampaign(database.db, campaign.id, { firstName: "", email: "nope" }, newVisitor())).toMatchObject({
       ok: false,
       fieldErrors: { firstName: expect.any(String), email: expect.any(String) },
     });
-    expect(await joinCampaign(database.db, "not-a-uuid", { firstName: "A", email: uniqueEmail() })).toMatchObject({ code: "not_found" });
-    expect(await signUpThroughReferral(database.db, "unknowncode1", { firstName: "A", email: uniqueEmail() })).toMatchObject({ code: "not_found" });
+    expect(await joinCampaign(database.db, "not-a-uuid", { firstName: "A", email: uniqueEmail() }, newVisitor())).toMatchObject({ code: "not_found" });
+    expect(await signUpThroughReferral(database.db, "unknowncode1", { firstName: "A", email: uniqueEmail() }, newVisitor())).toMatchObject({ code: "not_found" });
     expect(await eventsOf(campaign.id)).toHaveLength(0);
   });
 
   it("a lead's own code is not a referral link", async () => {
     const { lead } = await createProgram(database.db);
-    expect(await signUpThroughReferral(database.db, lead.referralCode, { firstName: "X", email: uniqueEmail() })).toMatchObject({ code: "not_found" });
+    expect(await signUpThroughReferral(database.db, lead.referralCode, { firstName: "X", email: uniqueEmail() }, newVisitor())).toMatchObject({ code: "not_found" });
   });
 
   it("marketers add referrers and leads by hand with source Added", async () => {
