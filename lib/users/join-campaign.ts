@@ -4,12 +4,13 @@ import { participants, type Campaign, type Participant } from "@/db/schema";
 import { getPublicCampaign } from "@/lib/campaigns/get-campaign";
 import { invalid, notFound, ok, type Result } from "@/lib/errors/result";
 import { insertParticipant, type Inserted } from "./insert-participant";
+import { admitPublicSignUp } from "./public-sign-up-limits";
 import { normalizeReferralCode } from "./referral-code";
 import { joinSchema, type JoinInput } from "./schemas";
 
 /** Who is asking on a public form. */
 export type Visitor = {
-  /** The client's address; null when it cannot be told. */
+  /** The client's address, for the per-network limit; null when it cannot be told. */
   address: string | null;
   /** The participants this browser joined as, from its signed cookie (`readJoinedCookie`). */
   joinedAs: readonly string[];
@@ -33,17 +34,23 @@ function answer(inserted: Inserted, kind: Participant["kind"], visitor: Visitor)
   return ownedHere ? { outcome: "returning", participant } : { outcome: "undisclosed" };
 }
 
-/** The public join page: a person becomes a referrer (source Direct). */
+/**
+ * The public join page: a person becomes a referrer (source Direct). The sign-up limits are
+ * counted before anything is written.
+ */
 export async function joinCampaign(
   db: Db,
   campaignId: string,
   input: JoinInput,
   visitor: Visitor,
+  now = Date.now(),
 ): Promise<Result<PublicAnswer>> {
   const parsed = joinSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const campaign = await getPublicCampaign(db, campaignId);
   if (!campaign) return notFound("Campaign");
+  const refused = await admitPublicSignUp(db, campaign.id, visitor.address, now);
+  if (refused) return refused;
   const inserted = await db.transaction((tx) => insertParticipant(tx, { campaign, kind: "referrer", source: "Direct", ...parsed.data }));
   return ok(answer(inserted, "referrer", visitor));
 }
@@ -62,18 +69,24 @@ export async function getInvitation(db: Db, code: string): Promise<Invitation | 
   return campaign ? { campaign, referrer } : null;
 }
 
-/** A friend signs up through a referral link and becomes a lead (source Referred), with the join page's discretion. */
+/**
+ * A friend signs up through a referral link and becomes a lead (source Referred), under the
+ * same limits and the same discretion as the join page.
+ */
 export async function signUpThroughReferral(
   db: Db,
   code: string,
   input: JoinInput,
   visitor: Visitor,
+  now = Date.now(),
 ): Promise<Result<PublicAnswer & { campaign: Campaign }>> {
   const parsed = joinSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const invitation = await getInvitation(db, code);
   if (!invitation) return notFound("Referral link");
   const { campaign, referrer } = invitation;
+  const refused = await admitPublicSignUp(db, campaign.id, visitor.address, now);
+  if (refused) return refused;
   const inserted = await db.transaction((tx) =>
     insertParticipant(tx, { campaign, referrer, kind: "lead", source: "Referred", ...parsed.data }),
   );
