@@ -24,9 +24,14 @@ export type ListParamsOptions<TSortable extends readonly [string, ...string[]]> 
 
 export const MAX_QUERY_LENGTH = 100;
 
-// Deep OFFSETs make Postgres walk and discard every skipped row, so a hand-edited
-// `?page=99999999` must not turn into an expensive (or float-overflowing) query.
-const MAX_PAGE = 10_000;
+/**
+ * The deepest row a listing reaches by page number. OFFSET makes Postgres walk and discard every
+ * skipped row, so a hand-edited `?page=99999999` must not turn into an expensive (or
+ * float-overflowing) query. The dashboard's tables stop at the page that reaches it at their
+ * default size (and show the first page past it); the REST API refuses to page past it.
+ */
+export const MAX_LIST_OFFSET = 250_000;
+const MAX_PAGE = MAX_LIST_OFFSET / 25;
 
 // `?a=1&a=2` arrives as an array; the first value wins, matching URLSearchParams.get().
 const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);

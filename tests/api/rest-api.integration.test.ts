@@ -87,6 +87,11 @@ describe(`REST API v1 (${databaseKind()})`, () => {
     expect((await api("GET", `/users?email=${lead.email}&status=pending&source=Referred`, { key })).json!.total).toBe(1);
     expect((await api("GET", `/users?created_after=${new Date(Date.now() + 60_000).toISOString()}`, { key })).json!.total).toBe(0);
     expect(await api("GET", "/users?per_page=251", { key })).toMatchObject({ status: 422, json: { error: { details: { per_page: expect.any(String) } } } });
+    // Deep offsets are refused: page 1000 of 250 skips 249,750 rows, page 1001 would skip 250,000.
+    expect((await api("GET", "/users?page=1000&per_page=250", { key })).status).toBe(200);
+    for (const path of ["/users?page=1001&per_page=250", "/users?page=100000&per_page=250", "/rewards?page=5001&per_page=50"]) {
+      expect(await api("GET", path, { key })).toMatchObject({ status: 400, json: { error: { code: "page_too_deep", message: expect.stringContaining("narrow the query"), details: { page: expect.any(String) } } } });
+    }
     expect((await api("GET", `/users?campaign_id=${campaign.id}`, { key: other.key })).json!.total).toBe(0);
     expect((await api("GET", `/users/${lead.id}`, { key: other.key })).status).toBe(404);
     expect((await api("DELETE", `/users/${lead.id}`, { key: other.key })).status).toBe(404);

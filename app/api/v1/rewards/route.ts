@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { handleApiRequest, readQuery } from "@/lib/api/handle-api-request";
+import { handleApiRequest } from "@/lib/api/handle-api-request";
+import { readPageQuery } from "@/lib/api/read-page-query";
 import { apiJson } from "@/lib/api/respond";
 import { listRewardsQuery } from "@/lib/api/schemas";
 import { toApiReward } from "@/lib/api/serialize";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = (request: Request) =>
   handleApiRequest(getDb(), request, async (ctx) => {
-    const query = readQuery(request, listRewardsQuery);
+    const query = readPageQuery(request, listRewardsQuery);
     if (!query.ok) return query.response;
     const q = query.value;
     const result = await searchRewards(ctx, { campaignId: q.campaign_id, status: q.status, page: q.page, perPage: q.per_page });

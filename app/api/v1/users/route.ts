@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { relayOutboxAfterResponse } from "@/inngest/dispatch";
-import { handleApiRequest, readJsonBody, readQuery } from "@/lib/api/handle-api-request";
+import { handleApiRequest, readJsonBody } from "@/lib/api/handle-api-request";
+import { readPageQuery } from "@/lib/api/read-page-query";
 import { apiJson, failureResponse } from "@/lib/api/respond";
 import { createUserBody, listUsersQuery } from "@/lib/api/schemas";
 import { toApiUser } from "@/lib/api/serialize";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = (request: Request) =>
   handleApiRequest(getDb(), request, async (ctx) => {
-    const query = readQuery(request, listUsersQuery);
+    const query = readPageQuery(request, listUsersQuery);
     if (!query.ok) return query.response;
     const q = query.value;
     const result = await searchUsers(ctx, {
