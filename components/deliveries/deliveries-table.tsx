@@ -38,6 +38,17 @@ function DeliveryActions({ delivery, campaignId, webhookId }: { delivery: Delive
   );
 }
 
+/** The last status code, and the last error in words: why it failed, or why nothing was sent. */
+function LastResponse({ delivery }: { delivery: DeliveryRow }) {
+  if (!delivery.lastError) return delivery.lastResponseStatus ?? <span className="text-zinc-400">—</span>;
+  return (
+    <span className="block max-w-sm text-xs whitespace-normal text-red-700">
+      {delivery.lastResponseStatus ? `${delivery.lastResponseStatus} · ` : null}
+      {delivery.lastError}
+    </span>
+  );
+}
+
 const statusOptions = deliveryStatuses.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) }));
 
 type Props = { campaignId: string; webhookId: string; rows: DeliveryRow[]; page: number; pageSize: number; hasNextPage: boolean };
@@ -47,7 +58,7 @@ export function DeliveriesTable({ campaignId, webhookId, rows, page, pageSize, h
     col.accessor("eventType", { header: "Event", cell: (c) => <span className="font-mono text-xs">{c.getValue()}{c.row.original.isTest ? <Badge className="ml-2">test</Badge> : null}</span> }),
     col.accessor("status", { header: "Status", cell: (c) => <Badge tone={tones[c.getValue()]}>{c.getValue()}</Badge> }),
     col.accessor("attemptCount", { header: "Attempts", cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
-    col.accessor("lastResponseStatus", { header: "Last response", cell: (c) => c.getValue() ?? <span className="text-zinc-400" title={c.row.original.lastError ?? undefined}>{c.row.original.lastError ? "error" : "—"}</span> }),
+    col.accessor("lastResponseStatus", { header: "Last response", cell: (c) => <LastResponse delivery={c.row.original} /> }),
     col.accessor("nextAttemptAt", { header: "Next attempt", cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
     col.accessor("createdAt", { header: "Created", cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
     col.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, cell: (c) => <DeliveryActions delivery={c.row.original} campaignId={campaignId} webhookId={webhookId} /> }),

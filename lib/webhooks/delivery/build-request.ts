@@ -10,21 +10,44 @@ import type { WebhookRequest } from "../send-webhook-request";
 /** What of a webhook its requests are built from. */
 export type WebhookForRequest = Pick<Webhook, "id" | "url" | "method" | "headers" | "credentials" | "signingSecret" | "previousSigningSecret" | "previousSecretExpiresAt">;
 
-/** The secrets that sign now: the current one, and the previous one during its 24-hour overlap. */
+/**
+ * The secrets that sign now: the current one, and the previous one during its 24-hour overlap.
+ * The previous one only eases a receiver's switch-over: when it no longer decrypts (the
+ * encryption key changed since it was saved) it is left out rather than holding back every
+ * delivery, so rotating the secret is enough to recover.
+ */
 export function activeSecrets(webhook: WebhookForRequest, now: Date): string[] {
   const secrets = [decryptSecret(webhook.signingSecret, { context: contextOf(webhook.id) })];
   if (webhook.previousSigningSecret && webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt > now) {
-    secrets.push(decryptSecret(webhook.previousSigningSecret, { context: contextOf(webhook.id) }));
+    const previous = opened(() => decryptSecret(webhook.previousSigningSecret!, { context: contextOf(webhook.id) }));
+    if (previous !== undefined) secrets.push(previous);
   }
   return secrets;
 }
 
+/** The value, or undefined when a sealed value would not decrypt. */
+function opened<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why nothing could be sent, for the delivery log: which sealed part would not open and what fixes it. */
+const unreadable = (part: string, remedy: string) =>
+  `Nothing was sent: this webhook's ${part} could not be decrypted, most likely because the server's encryption key has changed since the webhook was saved. Restore that key, or ${remedy}, then replay this delivery.`;
+
 export type LoggedRequest = { url: string; headers: Record<string, string>; body: string | null };
+
+export type BuiltRequest = { ok: true; request: WebhookRequest; logged: LoggedRequest } | { ok: false; error: string };
 
 /**
  * The exact request for one delivery: the same envelope builder as the Data Fields preview,
  * the delivery id as `webhook-id` (stable across retries), signed now. `logged` is the same
- * request as it may be stored and shown: header values and credentials masked.
+ * request as it may be stored and shown: header values and credentials masked. A sealed secret
+ * that no longer decrypts is a value, not an exception: retrying cannot fix it, so the caller
+ * settles the delivery as failed with this reason instead of leaving it mid-attempt.
  */
 export function buildDeliveryRequest(input: {
   webhook: WebhookForRequest;
@@ -32,18 +55,24 @@ export function buildDeliveryRequest(input: {
   data: EventData;
   occurredAt: Date;
   now: Date;
-}): { request: WebhookRequest; logged: LoggedRequest } {
+}): BuiltRequest {
   const { webhook, delivery, data, occurredAt, now } = input;
-  const credentials = unsealEntries(webhook.credentials, webhook.id);
+  const secrets = opened(() => activeSecrets(webhook, now));
+  if (!secrets) return { ok: false, error: unreadable("signing secret", "rotate the signing secret") };
+  const credentials = opened(() => unsealEntries(webhook.credentials, webhook.id));
+  if (!credentials) return { ok: false, error: unreadable("credential values", "enter them again in Edit webhook") };
+  const sealedHeaders = opened(() => unsealEntries(webhook.headers, webhook.id));
+  if (!sealedHeaders) return { ok: false, error: unreadable("custom header values", "enter them again in Edit webhook") };
   const envelopeWith = (creds: Record<string, string>) =>
     buildEnvelope({ id: delivery.id, type: delivery.eventType, timestamp: occurredAt.toISOString(), data, credentials: creds });
   const { body, query, signedContent } = serializePayload(webhook.method, envelopeWith(credentials));
   // Without credentials there is nothing to mask: the logged payload is the one sent.
   const masked = Object.keys(credentials).length ? serializePayload(webhook.method, envelopeWith(maskValues(credentials))) : { body, query };
-  const custom = lowerKeys(unsealEntries(webhook.headers, webhook.id));
-  const signed = signatureHeaders({ messageId: delivery.id, timestamp: now, content: signedContent, secrets: activeSecrets(webhook, now) });
+  const custom = lowerKeys(sealedHeaders);
+  const signed = signatureHeaders({ messageId: delivery.id, timestamp: now, content: signedContent, secrets });
   const base = { ...(body ? { "content-type": "application/json" } : {}), "user-agent": "Referwire-Webhooks/1.0" };
   return {
+    ok: true,
     request: { url: requestUrl(webhook.url, query), method: webhook.method, headers: { ...custom, ...base, ...signed }, body },
     logged: { url: requestUrl(webhook.url, masked.query), headers: { ...maskValues(custom), ...base, ...signed }, body: masked.body },
   };

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, notInArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deliveries, webhooks } from "@/db/schema";
 import { privateWebhookTargets } from "@/lib/config/env";
@@ -8,7 +8,7 @@ import { classifyAttempt, nextDelayMs } from "../classify-attempt";
 import { sendWebhookRequest, type SendOptions } from "../send-webhook-request";
 import { buildDeliveryRequest } from "./build-request";
 import { claimDelivery } from "./claim-delivery";
-import { recordAttempt } from "./record-attempt";
+import { failWithoutAttempt, recordAttempt } from "./record-attempt";
 import { webhookChangeAfter } from "./webhook-health";
 
 export type AttemptDeps = { send?: typeof sendWebhookRequest; sendOptions?: Partial<SendOptions>; now?: () => Date };
@@ -27,7 +27,13 @@ export async function performDeliveryAttempt(db: Db, deliveryId: string, attempt
   const { delivery, webhook, event } = claimed;
 
   const startedAt = now();
-  const { request, logged } = buildDeliveryRequest({ webhook, delivery, data: event.data as EventData, occurredAt: event.occurredAt, now: startedAt });
+  const built = buildDeliveryRequest({ webhook, delivery, data: event.data as EventData, occurredAt: event.occurredAt, now: startedAt });
+  if (!built.ok) {
+    // No retry can open a secret the key cannot: settle now, so it can be replayed once fixed.
+    await failWithoutAttempt(db, delivery.id, built.error, now());
+    return { next: "done", status: "failed" };
+  }
+  const { request, logged } = built;
   const result = await (deps.send ?? sendWebhookRequest)(request, { allowPrivate: privateWebhookTargets(), ...deps.sendOptions });
   const finishedAt = now();
   const outcome = classifyAttempt(result, finishedAt);
@@ -60,10 +66,7 @@ async function settleUnclaimed(db: Db, deliveryId: string, now: Date): Promise<N
     .where(eq(deliveries.id, deliveryId));
   if (row?.status === "delivered" || row?.status === "failed") return { next: "done", status: row.status };
   if (row?.webhookStatus === "disabled") {
-    await db
-      .update(deliveries)
-      .set({ status: "failed", lastError: `Webhook disabled: ${row.disabledReason ?? "by a marketer"}`, nextAttemptAt: null, updatedAt: now, completedAt: now })
-      .where(and(eq(deliveries.id, deliveryId), notInArray(deliveries.status, ["delivered", "failed"])));
+    await failWithoutAttempt(db, deliveryId, `Webhook disabled: ${row.disabledReason ?? "by a marketer"}`, now);
   }
   return { next: "done", status: "failed" };
 }

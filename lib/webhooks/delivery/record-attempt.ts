@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { preparedPerDb } from "@/db/prepared";
 import { deliveries, deliveryAttempts, type Delivery, type DeliveryAttempt } from "@/db/schema";
@@ -100,4 +100,16 @@ export async function recordAttempt(db: Db, record: AttemptRecord): Promise<void
     error: result.error,
     outcome: record.outcome,
   });
+}
+
+/**
+ * Settles a delivery as failed when no request could be made (its webhook disabled, a secret
+ * that no longer decrypts): no attempt row, since nothing was sent, and nothing counted against
+ * the webhook. A delivery that has settled meanwhile keeps its result.
+ */
+export async function failWithoutAttempt(db: Db, deliveryId: string, reason: string, at: Date): Promise<void> {
+  await db
+    .update(deliveries)
+    .set({ status: "failed", lastError: reason, nextAttemptAt: null, updatedAt: at, completedAt: at })
+    .where(and(eq(deliveries.id, deliveryId), notInArray(deliveries.status, ["delivered", "failed"])));
 }

@@ -8,7 +8,7 @@ import { classifyAttempt } from "../classify-attempt";
 import { getWebhookRow } from "../save-webhook";
 import { sendWebhookRequest, type AttemptResult, type SendOptions } from "../send-webhook-request";
 import { buildDeliveryRequest } from "./build-request";
-import { recordAttempt } from "./record-attempt";
+import { failWithoutAttempt, recordAttempt } from "./record-attempt";
 
 export type TestSend = { deliveryId: string; result: AttemptResult; delivered: boolean };
 
@@ -24,7 +24,12 @@ export async function sendTestEvent(ctx: TeamContext, webhookId: string, sendOpt
     .values({ teamId: ctx.teamId, webhookId: webhook.id, eventType: webhook.event, isTest: true, status: "delivering" })
     .returning();
   const startedAt = new Date();
-  const { request, logged } = buildDeliveryRequest({ webhook, delivery: delivery!, data: SAMPLE_EVENT_DATA[webhook.event], occurredAt: startedAt, now: startedAt });
+  const built = buildDeliveryRequest({ webhook, delivery: delivery!, data: SAMPLE_EVENT_DATA[webhook.event], occurredAt: startedAt, now: startedAt });
+  if (!built.ok) {
+    await failWithoutAttempt(ctx.db, delivery!.id, built.error, new Date());
+    return ok({ deliveryId: delivery!.id, result: { status: null, responseBody: null, responseHeaders: {}, error: built.error, durationMs: 0 }, delivered: false });
+  }
+  const { request, logged } = built;
   const result = await sendWebhookRequest(request, { allowPrivate: privateWebhookTargets(), ...sendOptions });
   const delivered = classifyAttempt(result).kind === "delivered";
   const status = delivered ? "delivered" : "failed";
