@@ -26,7 +26,8 @@ export function WebhookDetailsText() {
         <p>
           Requests are signed per Standard Webhooks: <code className="font-mono text-xs">webhook-id</code>, <code className="font-mono text-xs">webhook-timestamp</code> and{" "}
           <code className="font-mono text-xs">webhook-signature</code>. Verify them with the webhook&apos;s signing secret and use <code className="font-mono text-xs">webhook-id</code> to
-          ignore duplicates.
+          ignore duplicates. A POST, PUT or PATCH signs its body; a GET signs <code className="font-mono text-xs">GET</code>, the path and the whole query string as
+          sent, the URL&apos;s own parameters included.
         </p>
       </section>
       <section>

@@ -32,7 +32,7 @@ export function WebhookPreview({ url, method, event, headers, credentials }: Pro
     "user-agent: Referwire-Webhooks/1.0",
     `webhook-id: ${SAMPLE_EVENT_ID}`,
     `webhook-timestamp: ${Math.floor(Date.parse(SAMPLE_TIMESTAMP) / 1000)}`,
-    "webhook-signature: v1,<HMAC-SHA256 of id.timestamp.payload, base64>",
+    `webhook-signature: v1,<HMAC-SHA256 of id.timestamp.${body ? "body" : "GET path?query"}, base64>`,
     ...headers.filter((h) => h.key).map((h) => `${h.key.toLowerCase()}: ••••••••`),
   ];
   return (
@@ -51,7 +51,10 @@ export function WebhookPreview({ url, method, event, headers, credentials }: Pro
           </pre>
         </div>
       ) : (
-        <p className="text-xs text-zinc-500">GET webhooks carry the fields as query parameters; the signature covers the query string.</p>
+        <p className="text-xs text-zinc-500">
+          GET webhooks carry the fields as query parameters after the URL&apos;s own. The signature covers <code className="font-mono">GET</code>, the path and the
+          whole query string as sent, your own parameters included.
+        </p>
       )}
     </div>
   );

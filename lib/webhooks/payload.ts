@@ -43,17 +43,10 @@ export function toQueryString(envelope: WebhookEnvelope): string {
   return params.toString();
 }
 
-/**
- * What goes on the wire: a JSON body, or for GET a query string. The signed content is the body,
- * or the query string for GET.
- */
-export function serializePayload(method: WebhookMethod, envelope: WebhookEnvelope): { body: string | null; query: string | null; signedContent: string } {
-  if (method === "GET") {
-    const query = toQueryString(envelope);
-    return { body: null, query, signedContent: query };
-  }
-  const body = JSON.stringify(envelope);
-  return { body, query: null, signedContent: body };
+/** What goes on the wire: a JSON body, or for GET a query string (appended to the URL by `requestUrl`). */
+export function serializePayload(method: WebhookMethod, envelope: WebhookEnvelope): { body: string | null; query: string | null } {
+  if (method === "GET") return { body: null, query: toQueryString(envelope) };
+  return { body: JSON.stringify(envelope), query: null };
 }
 
 /** The URL a request goes to: for GET, the payload's parameters are appended to any already there. */
@@ -62,4 +55,14 @@ export function requestUrl(url: string, query: string | null): string {
   const target = new URL(url);
   target.search = target.search ? `${target.search.slice(1)}&${query}` : query;
   return target.toString();
+}
+
+/**
+ * The request target as it goes on the request line (RFC 9112 origin-form): the URL's path, then
+ * `?` and the whole query when there is one, as the URL serialises them; never the fragment.
+ * The request is sent with this, and GET signatures cover it, so both see the same bytes.
+ */
+export function requestTarget(url: string | URL): string {
+  const parsed = typeof url === "string" ? new URL(url) : url;
+  return parsed.pathname + parsed.search;
 }

@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import type { IncomingHttpHeaders } from "undici/types/header";
 import { checkDestination, type Lookup, type PrivateTargets } from "./address-guard";
 import { PinnedAgents } from "./pinned-agents";
-import type { WebhookMethod } from "./payload";
+import { requestTarget, type WebhookMethod } from "./payload";
 import { ATTEMPT_TIMEOUT_MS, RESPONSE_EXCERPT_BYTES } from "./policy";
 
 export type WebhookRequest = { url: string; method: WebhookMethod; headers: Record<string, string>; body: string | null };
@@ -70,7 +70,7 @@ export async function sendWebhookRequest(request: WebhookRequest, options: SendO
       // follows redirects.
       const response = await agent.request({
         origin: url.origin,
-        path: url.pathname + url.search,
+        path: requestTarget(url),
         method: request.method,
         headers,
         body: request.method === "GET" ? null : request.body,

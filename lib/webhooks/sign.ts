@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { requestTarget, type WebhookMethod } from "./payload";
 
 /** A Standard Webhooks secret: `whsec_` + base64 of 24 random bytes. */
 export const newSigningSecret = () => `whsec_${randomBytes(24).toString("base64")}`;
@@ -12,6 +13,18 @@ export const newSigningSecret = () => `whsec_${randomBytes(24).toString("base64"
 function sign(secret: string, messageId: string, unixSeconds: number, content: string): string {
   const key = Buffer.from(secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret, "base64");
   return `v1,${createHmac("sha256", key).update(`${messageId}.${unixSeconds}.${content}`, "utf8").digest("base64")}`;
+}
+
+/**
+ * What a request's signature covers. With a body (POST, PUT, PATCH): the body, as Standard
+ * Webhooks specifies. A GET has none, and its receiver reads everything from the URL, so it signs
+ * the method, a space and the request target, `GET /path?query`: the path and the whole query
+ * exactly as sent, the webhook URL's own parameters included. A parameter put in front, a
+ * changed path or a reordered query no longer verifies.
+ */
+export function signedContent(request: { method: WebhookMethod; url: string; body: string | null }): string {
+  if (request.method === "GET") return `GET ${requestTarget(request.url)}`;
+  return request.body ?? "";
 }
 
 /**

@@ -4,7 +4,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import type { EventData } from "@/lib/events/snapshot";
 import { buildEnvelope, requestUrl, serializePayload } from "../payload";
 import { contextOf, MASK, unsealEntries } from "../sealed-entries";
-import { signatureHeaders } from "../sign";
+import { signatureHeaders, signedContent } from "../sign";
 import type { WebhookRequest } from "../send-webhook-request";
 
 /** What of a webhook its requests are built from. */
@@ -65,15 +65,16 @@ export function buildDeliveryRequest(input: {
   if (!sealedHeaders) return { ok: false, error: unreadable("custom header values", "enter them again in Edit webhook") };
   const envelopeWith = (creds: Record<string, string>) =>
     buildEnvelope({ id: delivery.id, type: delivery.eventType, timestamp: occurredAt.toISOString(), data, credentials: creds });
-  const { body, query, signedContent } = serializePayload(webhook.method, envelopeWith(credentials));
+  const { body, query } = serializePayload(webhook.method, envelopeWith(credentials));
+  const url = requestUrl(webhook.url, query);
   // Without credentials there is nothing to mask: the logged payload is the one sent.
   const masked = Object.keys(credentials).length ? serializePayload(webhook.method, envelopeWith(maskValues(credentials))) : { body, query };
   const custom = lowerKeys(sealedHeaders);
-  const signed = signatureHeaders({ messageId: delivery.id, timestamp: now, content: signedContent, secrets });
+  const signed = signatureHeaders({ messageId: delivery.id, timestamp: now, content: signedContent({ method: webhook.method, url, body }), secrets });
   const base = { ...(body ? { "content-type": "application/json" } : {}), "user-agent": "Referwire-Webhooks/1.0" };
   return {
     ok: true,
-    request: { url: requestUrl(webhook.url, query), method: webhook.method, headers: { ...custom, ...base, ...signed }, body },
+    request: { url, method: webhook.method, headers: { ...custom, ...base, ...signed }, body },
     logged: { url: requestUrl(webhook.url, masked.query), headers: { ...maskValues(custom), ...base, ...signed }, body: masked.body },
   };
 }
