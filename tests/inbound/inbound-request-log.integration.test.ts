@@ -1,7 +1,12 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { inboundRequests } from "@/db/schema";
+import { env } from "@/lib/config/env";
+import { installSocketPeerForwarding } from "@/lib/http/append-socket-peer";
+import { handleInboundQualify } from "@/lib/inbound/handle-inbound-qualify";
 import { INBOUND_LOG_USER_AGENT_MAX, INBOUND_POLICY, INBOUND_RATE_WINDOW_MS } from "@/lib/inbound/inbound-policy";
 import { newInboundToken } from "@/lib/inbound/inbound-token";
 import { listInboundRequests } from "@/lib/inbound/list-inbound-requests";
@@ -25,7 +30,8 @@ const tickingClock = (windows = 0) => {
 describe(`inbound request log (${databaseKind()})`, () => {
   it("records time, outcome, code, caller IP and user agent, newest first", async () => {
     const { team, campaign, lead, referrer, token } = await createInboundProgram(database.db);
-    const headers = { "x-forwarded-for": "203.0.113.7, 10.0.0.1", "user-agent": "Zapier" };
+    // As the server passes it on: whatever the caller wrote, then the socket peer it appended.
+    const headers = { "x-forwarded-for": "203.0.113.7, 198.51.100.20", "user-agent": "Zapier" };
     await callInbound(database.db, token, inboundRequest(token, { form: { code: lead.referralCode } }, { headers }));
     await callInbound(database.db, token, inboundRequest(token, { json: { code: lead.referralCode } }, { headers: { "x-real-ip": "198.51.100.2" } }));
     await postCode(database.db, token, referrer.referralCode);
@@ -38,9 +44,49 @@ describe(`inbound request log (${databaseKind()})`, () => {
       [200, null],
       [200, null],
     ]);
-    expect(log[3]).toMatchObject({ referralCode: lead.referralCode, ip: "203.0.113.7", userAgent: "Zapier", alreadyQualified: false, receivedAt: expect.any(String) });
-    expect(log[2]).toMatchObject({ ip: "198.51.100.2", alreadyQualified: true });
+    expect(log[3]).toMatchObject({ referralCode: lead.referralCode, ip: "198.51.100.20", userAgent: "Zapier", alreadyQualified: false, receivedAt: expect.any(String) });
+    // X-Real-IP is the caller's word, and so is any X-Forwarded-For without the server's entry.
+    expect(log[2]).toMatchObject({ ip: null, alreadyQualified: true });
     expect(log[0]).toMatchObject({ referralCode: null, alreadyQualified: null });
+  });
+
+  it("records the socket peer of a real HTTP server, not a forged X-Forwarded-For", async () => {
+    const { team, campaign, lead, token } = await createInboundProgram(database.db);
+    installSocketPeerForwarding();
+    const server = http.createServer(async (incoming, outgoing) => {
+      const headers = new Headers(Object.entries(incoming.headers).map(([name, value]) => [name, String(value)] as [string, string]));
+      const body = await new Promise<Buffer>((resolve) => {
+        const chunks: Buffer[] = [];
+        incoming.on("data", (chunk: Buffer) => chunks.push(chunk)).on("end", () => resolve(Buffer.concat(chunks)));
+      });
+      const answer = await handleInboundQualify(database.db, token, new Request(`http://localhost${incoming.url}`, { method: incoming.method, headers, body: new Uint8Array(body) }));
+      outgoing.writeHead(answer.status).end(await answer.text());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/api/inbound/${token}/qualify`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.66", "x-real-ip": "203.0.113.67" },
+        body: JSON.stringify({ code: lead.referralCode }),
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    const [row] = await listInboundRequests(team, campaign.id);
+    expect(row).toMatchObject({ httpStatus: 200, ip: "127.0.0.1" });
+
+    // Behind one configured proxy, the entry that proxy appended is the caller.
+    const config = env();
+    const before = config.TRUSTED_PROXY_HOPS;
+    try {
+      Object.assign(config, { TRUSTED_PROXY_HOPS: 1 });
+      await callInbound(database.db, token, inboundRequest(token, { json: { code: lead.referralCode } }, { headers: { "x-forwarded-for": "203.0.113.66, 198.51.100.30, 10.0.0.2" } }));
+    } finally {
+      Object.assign(config, { TRUSTED_PROXY_HOPS: before });
+    }
+    expect((await listInboundRequests(team, campaign.id))[0]).toMatchObject({ ip: "198.51.100.30" });
   });
 
   it("keeps what callers send within limits, control characters dropped", async () => {
