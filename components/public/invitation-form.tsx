@@ -31,8 +31,8 @@ function InvitationAttempt({ code, onRetry }: { code: string; onRetry: () => voi
           </a>
         }
       >
-        If this email has already signed up, it carries on only in the browser it signed up with. Open the invitation
-        there, or continue to {site} now.
+        If this email has already signed up, its invitation carries on only in the browser it signed up with. Open the
+        invitation there, or continue to {site} now.
       </UndisclosedNotice>
     );
   }
