@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { marketers } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { fail, ok, type Result } from "@/lib/errors/result";
+import { clientNetwork } from "@/lib/http/client-address";
 import { clearHits, countHit, tryAgainIn, type RateLimit } from "@/lib/rate-limit/count-hit";
 import { DUMMY_HASH_PROMISE, verifyPassword } from "./password";
 import { signInSchema, type SignInInput } from "./schemas";
@@ -14,15 +15,13 @@ export const SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL: RateLimit = { limit: 5, window
 /** Attempts from one client address, whatever the email: one password tried across many accounts. */
 export const SIGN_IN_LIMIT_PER_ADDRESS: RateLimit = { limit: 20, windowMs: 15 * 60_000 };
 
-/** Stands in for a request whose client address is not known, so the limits still apply. */
-export const UNKNOWN_ADDRESS = "unknown";
-
 export type Authenticated = { marketerId: string; teamId: string; name: string; email: string };
 
 /**
  * Checks an email and password. Both limits are counted before the password is checked, in one
  * statement each, so parallel guesses cannot slip past them: of any number of attempts at once,
- * at most the limit get a real password check.
+ * at most the limit get a real password check. An IPv6 client counts as its /64, and requests
+ * without a known address as one client.
  */
 export async function authenticate(
   db: Db,
@@ -34,7 +33,7 @@ export async function authenticate(
   if (!parsed.success) return fail("invalid", "Enter your email and password");
   const { email, password } = parsed.data;
 
-  const address = clientAddress ?? UNKNOWN_ADDRESS;
+  const address = clientNetwork(clientAddress);
   const emailBucket = `sign-in:ip-email:${address}:${email}`;
   const perEmail = await countHit(db, emailBucket, SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL, now);
   const perAddress = await countHit(db, `sign-in:ip:${address}`, SIGN_IN_LIMIT_PER_ADDRESS, now);

@@ -1,8 +1,8 @@
 import { marketers, teams } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { fail, invalid, isUniqueViolation, ok, type Result } from "@/lib/errors/result";
+import { clientNetwork } from "@/lib/http/client-address";
 import { countHit, tryAgainIn, type RateLimit } from "@/lib/rate-limit/count-hit";
-import { UNKNOWN_ADDRESS } from "./authenticate";
 import { hashPassword } from "./password";
 import { signUpSchema, type SignUpInput } from "./schemas";
 
@@ -53,7 +53,7 @@ export async function submitSignUp(
 ): Promise<Result<{ created: boolean }>> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const count = await countHit(db, `sign-up:ip:${clientAddress ?? UNKNOWN_ADDRESS}`, SIGN_UPS_PER_ADDRESS, now);
+  const count = await countHit(db, `sign-up:ip:${clientNetwork(clientAddress)}`, SIGN_UPS_PER_ADDRESS, now);
   if (count.limited) return fail("throttled", `Too many sign-ups from your network. ${tryAgainIn(count.retryAfterSeconds)}`);
   const result = await signUp(db, input);
   if (result.ok) return ok({ created: true });

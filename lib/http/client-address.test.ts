@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "./client-address";
+import { clientAddress, clientNetwork } from "./client-address";
 
 const withChain = (chain: string) => new Headers({ "x-forwarded-for": chain });
 
@@ -20,5 +20,14 @@ describe("clientAddress", () => {
     expect(clientAddress(withChain("::ffff:203.0.113.7"), 0)).toBe("203.0.113.7");
     expect(clientAddress(withChain("not-an-address"), 0)).toBeNull();
     expect(clientAddress(new Headers(), 0)).toBeNull();
+  });
+
+  it("counts an IPv6 client by its /64, an IPv4 client by its address, and all unknown clients as one", () => {
+    expect(clientNetwork("2001:db8:1:2:aaaa::1")).toBe(clientNetwork("2001:db8:1:2:ffff::9"));
+    expect(clientNetwork("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(clientNetwork("2001:db8:1:3::1")).not.toBe(clientNetwork("2001:db8:1:2::1"));
+    expect(clientNetwork("203.0.113.7")).toBe("203.0.113.7");
+    expect(clientNetwork(null)).toBe("unknown");
+    expect(clientNetwork("not-an-address")).toBe("unknown");
   });
 });

@@ -22,3 +22,16 @@ export function clientAddress(headers: Headers, trustedHops = env().TRUSTED_PROX
     ? (address as ipaddr.IPv6).toIPv4Address().toString()
     : address.toString();
 }
+
+/**
+ * What a per-client limit counts: an IPv4 address as itself, an IPv6 address as its /64 (one
+ * client usually holds a whole /64, and could otherwise step past a limit address by address),
+ * and every request whose address is unknown as one "unknown" client, so the limit still applies.
+ */
+export function clientNetwork(address: string | null): string {
+  if (!address || !ipaddr.isValid(address)) return "unknown";
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === "ipv4") return parsed.toString();
+  const parts = (parsed as ipaddr.IPv6).parts;
+  return `${new ipaddr.IPv6([...parts.slice(0, 4), 0, 0, 0, 0]).toString()}/64`;
+}

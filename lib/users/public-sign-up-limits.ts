@@ -1,6 +1,6 @@
-import ipaddr from "ipaddr.js";
 import type { Db } from "@/db/client";
 import { fail, type Failure } from "@/lib/errors/result";
+import { clientNetwork } from "@/lib/http/client-address";
 import { countHit, tryAgainIn, type RateLimit } from "@/lib/rate-limit/count-hit";
 
 /**
@@ -16,27 +16,13 @@ export const PUBLIC_SIGN_UPS_PER_ADDRESS: RateLimit = { limit: 10, windowMs: 10 
  */
 export const PUBLIC_SIGN_UPS_PER_CAMPAIGN: RateLimit = { limit: 600, windowMs: 10 * 60_000 };
 
-/** Stands in for a request whose client address is not known, so the limit still applies. */
-const UNKNOWN_ADDRESS = "unknown";
-
-/**
- * An IPv6 client usually holds a whole /64, so it is counted as one; an IPv4 address as itself.
- */
-function networkOf(address: string | null): string {
-  if (!address || !ipaddr.isValid(address)) return UNKNOWN_ADDRESS;
-  const parsed = ipaddr.parse(address);
-  if (parsed.kind() === "ipv4") return parsed.toString();
-  const parts = (parsed as ipaddr.IPv6).parts;
-  return `${new ipaddr.IPv6([...parts.slice(0, 4), 0, 0, 0, 0]).toString()}/64`;
-}
-
 /**
  * Counts one public sign-up against its network and its campaign, before anything is written.
  * A network over its limit is refused without touching the campaign's count, so one address
  * cannot spend the campaign's allowance. Null means admitted.
  */
 export async function admitPublicSignUp(db: Db, campaignId: string, address: string | null, now = Date.now()): Promise<Failure | null> {
-  const network = await countHit(db, `public-sign-up:ip:${networkOf(address)}`, PUBLIC_SIGN_UPS_PER_ADDRESS, now);
+  const network = await countHit(db, `public-sign-up:ip:${clientNetwork(address)}`, PUBLIC_SIGN_UPS_PER_ADDRESS, now);
   if (network.limited) return fail("throttled", `Too many sign-ups from your network. ${tryAgainIn(network.retryAfterSeconds)}`);
   const campaign = await countHit(db, `public-sign-up:campaign:${campaignId}`, PUBLIC_SIGN_UPS_PER_CAMPAIGN, now);
   if (campaign.limited) return fail("throttled", `This campaign is taking more sign-ups than usual. ${tryAgainIn(campaign.retryAfterSeconds)}`);

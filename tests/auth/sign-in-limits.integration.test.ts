@@ -41,9 +41,13 @@ describe(`sign-in limits (${databaseKind()})`, () => {
 
     expect(answers.filter((a) => a.ok)).toHaveLength(0);
     // "Incorrect" is the answer of a password that was checked; a refused attempt is never checked.
-    expect(answers.filter((a) => !a.ok && a.code === "invalid")).toHaveLength(PER_EMAIL);
+    // (Fewer than five can be checked: an attempt within the email's five may come after the
+    // address's twenty, which the other attempts at this email count too.)
+    const checked = answers.filter((a) => !a.ok && a.code === "invalid");
+    expect(checked.length).toBeGreaterThan(0);
+    expect(checked.length).toBeLessThanOrEqual(PER_EMAIL);
     const refused = answers.filter((a) => !a.ok && a.code === "throttled");
-    expect(refused).toHaveLength(40 - PER_EMAIL);
+    expect(refused).toHaveLength(40 - checked.length);
     expect(refused[0]).toMatchObject({ message: "Too many sign-in attempts. Try again in 8 minutes." });
     expect(await signIn(email, PASSWORD, attacker)).toMatchObject({ ok: false, code: "throttled" });
   });
@@ -67,6 +71,14 @@ describe(`sign-in limits (${databaseKind()})`, () => {
     // A fresh email from the same address is refused too, even with its right password.
     expect(await signIn(email, PASSWORD, sprayer)).toMatchObject({ ok: false, code: "throttled" });
     expect(await signIn(email, PASSWORD, freshAddress())).toMatchObject({ ok: true });
+  });
+
+  it("an IPv6 client stepping through the addresses of its /64 is still one client", async () => {
+    const email = await createAccount();
+    const answers = [];
+    for (let i = 1; i <= PER_EMAIL + 1; i++) answers.push(await signIn(email, `guess ${i}`, `2001:db8:5:6::${i.toString(16)}`));
+    expect(answers.map((a) => (a.ok ? "ok" : a.code))).toEqual([...Array(PER_EMAIL).fill("invalid"), "throttled"]);
+    expect(await signIn(email, PASSWORD, "2001:db8:5:7::1")).toMatchObject({ ok: true });
   });
 
   it("a successful sign-in clears the failures of its address and email", async () => {
