@@ -4,9 +4,19 @@ import { expect, type Browser, type Page } from "@playwright/test";
 export const uniqueEmail = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}@e2e.test`;
 export const PASSWORD = "e2e password 123";
 
+/**
+ * An address of its own for a page, sent as the one proxy the e2e server trusts would send it, so
+ * the per-client limits (sign-in, sign-up, public sign-ups) see each page as a different client.
+ */
+export async function sendFromOwnAddress(page: Page) {
+  const [a, b] = randomBytes(2);
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `198.18.${a}.${b}` });
+}
+
 /** Signs up a new marketer (and so a new team) and lands on the Campaigns page. */
 export async function signUpMarketer(page: Page, name = "Casey Marketer") {
   const email = uniqueEmail("marketer");
+  await sendFromOwnAddress(page);
   await page.goto("/sign-up");
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Work email").fill(email);
