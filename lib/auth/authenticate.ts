@@ -33,10 +33,10 @@ export async function authenticate(
   if (!parsed.success) return fail("invalid", "Enter your email and password");
   const { email, password } = parsed.data;
 
-  const address = clientNetwork(clientAddress);
-  const emailBucket = `sign-in:ip-email:${address}:${email}`;
+  const client = clientNetwork(clientAddress);
+  const emailBucket = `sign-in:ip-email:${client}:${email}`;
   const perEmail = await countHit(db, emailBucket, SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL, now);
-  const perAddress = await countHit(db, `sign-in:ip:${address}`, SIGN_IN_LIMIT_PER_ADDRESS, now);
+  const perAddress = await countHit(db, `sign-in:ip:${client}`, SIGN_IN_LIMIT_PER_ADDRESS, now);
   const refused = [perEmail, perAddress].filter((count) => count.limited);
   if (refused.length > 0) {
     const wait = Math.max(...refused.map((count) => count.retryAfterSeconds));
