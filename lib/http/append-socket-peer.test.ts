@@ -5,31 +5,44 @@ import { installSocketPeerForwarding } from "./append-socket-peer";
 import { clientAddress } from "./client-address";
 
 let server: http.Server;
-let port: number;
+let base: string;
+// Requests wait here until instrumentation has run, as `next start` makes them wait.
+let started: () => void;
+const instrumented = new Promise<void>((resolve) => (started = resolve));
+let arrived: () => void;
+const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
 beforeAll(async () => {
-  // Created before the patch, as Next.js's server is before instrumentation runs.
-  server = http.createServer((request, response) => {
+  server = http.createServer(async (request, response) => {
+    arrived();
+    await instrumented;
     response.setHeader("content-type", "application/json");
     response.end(JSON.stringify({ forwardedFor: request.headers["x-forwarded-for"] ?? null }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as AddressInfo).port;
-  installSocketPeerForwarding();
-  installSocketPeerForwarding(); // applied once, however often register() runs
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 async function forwardedFor(headers: Record<string, string> = {}): Promise<string | null> {
-  const response = await fetch(`http://127.0.0.1:${port}/`, { headers });
+  const response = await fetch(base, { headers });
   return ((await response.json()) as { forwardedFor: string | null }).forwardedFor;
 }
 
 describe("appending the socket peer to X-Forwarded-For", () => {
+  it("covers a request that arrived before it was installed, as during start-up", async () => {
+    const early = forwardedFor({ "x-forwarded-for": "203.0.113.1" });
+    await firstArrived;
+    installSocketPeerForwarding();
+    installSocketPeerForwarding(); // applied once, however often register() runs
+    started();
+    expect(await early).toBe("203.0.113.1, 127.0.0.1");
+  });
+
   it("creates the header from the socket's address when the client sent none", async () => {
     expect(await forwardedFor()).toBe("127.0.0.1");
   });
 
-  it("appends the socket's address to a forged header, once", async () => {
+  it("appends the socket's address to a forged header", async () => {
     const chain = await forwardedFor({ "x-forwarded-for": "203.0.113.66, 198.51.100.9" });
     expect(chain).toBe("203.0.113.66, 198.51.100.9, 127.0.0.1");
     // What the app then records: the peer, never the forged entries.
