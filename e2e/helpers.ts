@@ -50,6 +50,7 @@ export async function createCampaign(page: Page, baseURL: string, name = "Summer
 export async function joinAsReferrer(browser: Browser, joinLink: string, firstName: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  await sendFromOwnAddress(page);
   await page.goto(joinLink);
   await page.getByLabel("First name").fill(firstName);
   await page.getByLabel("Email").fill(uniqueEmail(firstName.toLowerCase()));
@@ -64,6 +65,7 @@ export async function joinAsReferrer(browser: Browser, joinLink: string, firstNa
 export async function signUpAsLead(browser: Browser, referralLink: string, firstName: string, inviter: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  await sendFromOwnAddress(page);
   await page.goto(referralLink);
   await expect(page.getByTestId("invitation-title")).toHaveText(`${inviter} invited you`);
   await page.getByLabel("First name").fill(firstName);

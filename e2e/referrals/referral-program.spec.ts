@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createCampaign, joinAsReferrer, signUpAsLead, signUpMarketer } from "../helpers";
+import { createCampaign, joinAsReferrer, sendFromOwnAddress, signUpAsLead, signUpMarketer } from "../helpers";
 
 test("a whole referral program: join, refer, qualify, reward", async ({ page, browser, baseURL }) => {
   await signUpMarketer(page);
@@ -44,10 +44,11 @@ test("a whole referral program: join, refer, qualify, reward", async ({ page, br
   await page.screenshot({ path: "test-results/screens/overview.png", fullPage: true });
 });
 
-test("the join page handles bad input and a returning email gracefully", async ({ page, browser, baseURL }) => {
+test("the join page handles bad input, and shows a returning email its link again in the browser that joined", async ({ page, browser, baseURL }) => {
   await signUpMarketer(page);
   const campaign = await createCampaign(page, baseURL!, "Graceful");
   const visitor = await browser.newPage();
+  await sendFromOwnAddress(visitor);
   await visitor.goto(`/join/${campaign.id}`);
   await visitor.getByLabel("Email").fill("not-an-email");
   await visitor.getByRole("button", { name: "Get my referral link" }).click();
