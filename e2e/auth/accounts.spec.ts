@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createCampaign, signIn, signUpMarketer } from "../helpers";
+import { createCampaign, signIn, signUpMarketer, sendFromOwnAddress } from "../helpers";
 
 test("sign up, sign out and sign in again", async ({ page }) => {
   const account = await signUpMarketer(page, "Robin Owner");
@@ -23,8 +23,26 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("sign-up shows field errors and refuses a taken email", async ({ page }) => {
+test("repeated wrong passwords are refused for a while from that address, not from the owner's", async ({ page, browser }) => {
   const account = await signUpMarketer(page);
+  await page.context().clearCookies();
+  for (let i = 0; i < 5; i++) {
+    await signIn(page, account.email, `guess ${i}`);
+    await expect(page.getByTestId("form-error")).toHaveText("Incorrect email or password");
+  }
+  await signIn(page, account.email, account.password);
+  await expect(page.getByTestId("form-error")).toHaveText(/^Too many sign-in attempts\. Try again in \d+ (seconds?|minutes?)\.$/);
+
+  const owner = await browser.newContext();
+  const ownerPage = await owner.newPage();
+  await sendFromOwnAddress(ownerPage);
+  await signIn(ownerPage, account.email, account.password);
+  await expect(ownerPage).toHaveURL(/\/campaigns$/);
+  await owner.close();
+});
+
+test("sign-up shows field errors, and a taken email gets only the sign-in answer: the right password signs in", async ({ page }) => {
+  const account = await signUpMarketer(page, "Robin Original");
   await page.context().clearCookies();
   await page.goto("/sign-up");
   await page.getByRole("button", { name: "Create account" }).click();
@@ -34,7 +52,14 @@ test("sign-up shows field errors and refuses a taken email", async ({ page }) =>
   await page.getByLabel("Work email").fill(account.email);
   await page.getByLabel("Password").fill("another password");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText(/already exists/)).toBeVisible();
+  await expect(page.getByTestId("form-error")).toHaveText("Incorrect email or password");
+  await expect(page.getByText(/already (exists|has an account)/i)).toHaveCount(0);
+  await expect(page).toHaveURL(/\/sign-up$/);
+
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/campaigns$/);
+  await expect(page.getByText("Robin Original")).toBeVisible();
 });
 
 test("signed-out visitors are sent to sign-in, then back where they were going", async ({ page }) => {
