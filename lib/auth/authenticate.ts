@@ -3,7 +3,7 @@ import { marketers } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { fail, ok, type Result } from "@/lib/errors/result";
 import { clientNetwork } from "@/lib/http/client-address";
-import { clearHits, countHit, tryAgainIn, type RateLimit } from "@/lib/rate-limit/count-hit";
+import { clearHits, countHit, giveBackHit, tryAgainIn, type RateLimit } from "@/lib/rate-limit/count-hit";
 import { DUMMY_HASH_PROMISE, verifyPassword } from "./password";
 import { signInSchema, type SignInInput } from "./schemas";
 
@@ -12,7 +12,11 @@ import { signInSchema, type SignInInput } from "./schemas";
  * guessing from elsewhere cannot lock the owner out of their own browser; a sign-in clears it.
  */
 export const SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL: RateLimit = { limit: 5, windowMs: 15 * 60_000 };
-/** Attempts from one client address, whatever the email: one password tried across many accounts. */
+/**
+ * Attempts from one client address, whatever the email: one password tried across many accounts.
+ * A sign-in that succeeds gives its hit back, so colleagues behind one office address are not
+ * limited by their own sign-ins; only failures accumulate.
+ */
 export const SIGN_IN_LIMIT_PER_ADDRESS: RateLimit = { limit: 20, windowMs: 15 * 60_000 };
 
 export type Authenticated = { marketerId: string; teamId: string; name: string; email: string };
@@ -36,7 +40,8 @@ export async function authenticate(
   const client = clientNetwork(clientAddress);
   const emailBucket = `sign-in:ip-email:${client}:${email}`;
   const perEmail = await countHit(db, emailBucket, SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL, now);
-  const perAddress = await countHit(db, `sign-in:ip:${client}`, SIGN_IN_LIMIT_PER_ADDRESS, now);
+  const addressBucket = `sign-in:ip:${client}`;
+  const perAddress = await countHit(db, addressBucket, SIGN_IN_LIMIT_PER_ADDRESS, now);
   const refused = [perEmail, perAddress].filter((count) => count.limited);
   if (refused.length > 0) {
     const wait = Math.max(...refused.map((count) => count.retryAfterSeconds));
@@ -49,5 +54,6 @@ export async function authenticate(
   if (!marketer || !valid) return fail("invalid", "Incorrect email or password");
 
   await clearHits(db, emailBucket);
+  await giveBackHit(db, addressBucket);
   return ok({ marketerId: marketer.id, teamId: marketer.teamId, name: marketer.name, email });
 }

@@ -31,6 +31,14 @@ export async function clearHits(db: Db, bucket: string): Promise<void> {
   await db.execute(sql`delete from rate_limit_windows where bucket = ${bucket}`);
 }
 
+/**
+ * Takes back one hit, for work that turned out not to count (a sign-in that succeeded). Only that
+ * caller's own hit: a later failure is still counted, so this cannot be used to reset a limit.
+ */
+export async function giveBackHit(db: Db, bucket: string): Promise<void> {
+  await db.execute(sql`update rate_limit_windows set hits = greatest(hits - 1, 0) where bucket = ${bucket}`);
+}
+
 /** "Try again in 3 minutes" for a person who hit a limit. */
 export function tryAgainIn(retryAfterSeconds: number): string {
   if (retryAfterSeconds < 60) return `Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`;

@@ -91,6 +91,21 @@ describe(`sign-in limits (${databaseKind()})`, () => {
     expect(await signIn(email, PASSWORD, owner)).toMatchObject({ code: "throttled" });
   });
 
+  it("sign-ins that succeed do not use up their address's allowance; failures still do", async () => {
+    const office = freshAddress();
+    const colleagues = await Promise.all(Array.from({ length: 4 }, () => createAccount()));
+    // Many more successful sign-ins from one office address than the per-address limit.
+    for (let round = 0; round < SIGN_IN_LIMIT_PER_ADDRESS.limit / 2; round++) {
+      for (const email of colleagues) expect(await signIn(email, PASSWORD, office)).toMatchObject({ ok: true });
+    }
+    // Failures across many emails from that address are throttled as before.
+    let refused = 0;
+    for (let i = 0; i <= SIGN_IN_LIMIT_PER_ADDRESS.limit; i++) {
+      if ((await signIn(uniqueEmail("sprayed"), PASSWORD, office)).code === "throttled") refused++;
+    }
+    expect(refused).toBe(1);
+  });
+
   it("the refusal ends with its window", async () => {
     const email = await createAccount();
     const address = freshAddress();
