@@ -1,6 +1,9 @@
 import type { NextAuthConfig } from "next-auth";
 import { env } from "@/lib/config/env";
 
+/** A session lasts this long from sign-in (the cookie and its server-side row alike). */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
 /** Paths anyone may open; everything else the proxy sends through sign-in. */
 const PUBLIC_PATHS = [/^\/sign-in$/, /^\/sign-up$/, /^\/join\//, /^\/r\//, /^\/api\/auth\//];
 
@@ -11,7 +14,7 @@ const PUBLIC_PATHS = [/^\/sign-in$/, /^\/sign-up$/, /^\/join\//, /^\/r\//, /^\/a
 export const authConfig = () => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
-  session: { strategy: "jwt" },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in" },
   providers: [],
   callbacks: {
@@ -30,6 +33,8 @@ export const authConfig = () => ({
     session({ session, token }) {
       session.user.id = token.marketerId as string;
       session.user.teamId = token.teamId as string;
+      // Set at sign-in by lib/auth/auth.ts; currentMarketer() checks it is still live.
+      session.sessionId = token.sessionId as string | undefined;
       return session;
     },
   },
@@ -38,5 +43,6 @@ export const authConfig = () => ({
 declare module "next-auth" {
   interface Session {
     user: { id: string; teamId: string; name?: string | null; email?: string | null };
+    sessionId?: string;
   }
 }

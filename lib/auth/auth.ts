@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { clientAddress } from "@/lib/http/client-address";
 import { authConfig } from "./auth.config";
 import { authenticate } from "./authenticate";
+import { endMarketerSession, startMarketerSession } from "./marketer-sessions";
 
 /** Carries our message through next-auth to the sign-in form (the code is safe to show). */
 class SignInRefused extends CredentialsSignin {
@@ -31,4 +32,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  // The database half of the session (lib/auth/marketer-sessions.ts), kept out of auth.config.ts
+  // because the proxy loads that.
+  callbacks: {
+    ...authConfig().callbacks,
+    async jwt(params) {
+      const token = authConfig().callbacks.jwt(params);
+      if (params.user?.id) token.sessionId = await startMarketerSession(await getDb(), params.user.id);
+      return token;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sessionId = "token" in message ? message.token?.sessionId : undefined;
+      if (typeof sessionId === "string") await endMarketerSession(await getDb(), sessionId);
+    },
+  },
 }));

@@ -1,26 +1,27 @@
 import "server-only";
 import { cache } from "react";
-import { eq } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { marketers } from "@/db/schema";
 import type { TeamContext } from "@/db/scope";
+import { orDatabaseUnavailable } from "@/lib/errors/database-unavailable";
 import { auth } from "./auth";
+import { findSessionMarketer } from "./marketer-sessions";
 
 export type SignedInContext = TeamContext & { marketer: { id: string; name: string; email: string } };
 
 /**
- * The one place pages and actions learn who is asking. The team comes from the database, not
- * only the cookie, so a deleted account stops working at once.
+ * The one place pages and actions learn who is asking. The session and the team come from the
+ * database, not only the cookie, so a signed-out session or a deleted account stops working at
+ * once. An unreachable database surfaces as `DatabaseUnavailableError` (the error pages say so).
  */
 export const currentMarketer = cache(async (): Promise<SignedInContext | null> => {
   const session = await auth();
-  if (!session?.user?.id) return null;
-  const db = await getDb();
-  const [marketer] = await db
-    .select({ id: marketers.id, name: marketers.name, email: marketers.email, teamId: marketers.teamId })
-    .from(marketers)
-    .where(eq(marketers.id, session.user.id));
+  if (!session?.user?.id || !session.sessionId) return null;
+  const { sessionId, user } = session;
+  const [db, marketer] = await orDatabaseUnavailable(async () => {
+    const db = await getDb();
+    return [db, await findSessionMarketer(db, sessionId, user.id)] as const;
+  });
   if (!marketer) return null;
   return { db, teamId: marketer.teamId, marketer: { id: marketer.id, name: marketer.name, email: marketer.email } };
 });
