@@ -20,8 +20,12 @@ export const authConfig = () => ({
   callbacks: {
     authorized({ auth, request }) {
       const { pathname } = request.nextUrl;
-      if (PUBLIC_PATHS.some((p) => p.test(pathname))) return true;
-      return Boolean(auth?.user);
+      if (PUBLIC_PATHS.some((p) => p.test(pathname)) || auth?.user) return true;
+      // A response rather than false, so the proxy's own handler (security headers) runs only
+      // for requests that go on to a page.
+      const signIn = new URL("/sign-in", request.nextUrl);
+      signIn.searchParams.set("callbackUrl", request.nextUrl.href);
+      return Response.redirect(signIn, 307);
     },
     jwt({ token, user }) {
       if (user) {
