@@ -2,8 +2,9 @@
 
 import { ErrorNotice } from "@/components/errors/error-notice";
 
-// Errors of layouts below the root (the dashboard's, which resolves the session) and of pages
-// that have no boundary of their own.
+// The one boundary: errors of the dashboard layout (which resolves the session) and of every page
+// below it. A boundary per route group would put its own copy of the notice in each page's first
+// load, which the 200 kB budget (npm run bench:bundle) cannot spare.
 export default function RootError({ error, retry }: { error: unknown; retry: () => void }) {
   return (
     <main className="flex min-h-screen items-center justify-center">
