@@ -102,7 +102,7 @@ export const participantKindEnum = pgEnum("participant_kind", participantKinds);
 export const userSourceEnum = pgEnum("user_source", userSources);
 export const leadStatusEnum = pgEnum("lead_status", leadStatuses);
 
-/** A campaign's "users" in Referral Factory's words: referrers and the leads they bring. */
+/** A campaign's people, called "users" in the REST API and events: referrers and the leads they bring. */
 export const participants = pgTable(
   "participants",
   {

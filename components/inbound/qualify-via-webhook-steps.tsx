@@ -17,7 +17,7 @@ const JSON_BODY = '{"referral_code": "LEAD_REFERRAL_CODE"}';
 const FORM_BODY = "code=LEAD_REFERRAL_CODE";
 const curlFor = (url: string) => `curl -X POST '${url}' \\\n  -H 'Content-Type: application/json' \\\n  -d '${JSON_BODY}'`;
 
-/** The three steps of Referral Factory's Qualify via Webhook dialog, loaded when it opens. */
+/** The Qualify via Webhook dialog's three steps (the flow referral-platform users already know), loaded when it opens. */
 export function QualifyViaWebhookSteps({ campaignId }: { campaignId: string }) {
   const [state, setState] = useState<InboundWebhookState | null>(null);
   useEffect(() => {

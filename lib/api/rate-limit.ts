@@ -2,7 +2,10 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { selectRows, type Db } from "@/db/client";
 
-/** About Referral Factory's limit: 600 calls a minute per key, across every app instance. */
+/**
+ * 600 calls a minute per key, across every app instance: about what established referral
+ * platforms allow, so integrations written for them fit.
+ */
 export const API_RATE_LIMIT = 600;
 export const API_RATE_WINDOW_MS = 60_000;
 

@@ -1,6 +1,6 @@
 /** The inbound endpoint's limits, in one place: the docs and the tests refer to these. */
 
-/** Requests per campaign per window, across all app instances (Referral Factory's API allows about as many). */
+/** Requests per campaign per window, across all app instances (about what established referral platforms' APIs allow). */
 export const INBOUND_RATE_LIMIT = 600;
 export const INBOUND_RATE_WINDOW_MS = 60_000;
 
