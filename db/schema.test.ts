@@ -2,7 +2,7 @@ import { getTableColumns, getTableName, isTable } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as schema from "./schema";
 
-// Tables that are not a team's data: the team itself, and per-email sign-in throttling.
+// Tables that are not a team's data: the team itself, rate-limit counters and sign-in sessions (a marketer's, not a team's).
 const NOT_TEAM_DATA = new Set(["teams", "rate_limit_windows", "marketer_sessions"]);
 
 describe("schema", () => {
