@@ -4,8 +4,8 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useTransition } from "react";
 import { Inbox } from "lucide-react";
-import { toast } from "sonner";
-import { resendDeliveryAction } from "@/app/(dashboard)/campaigns/[campaignId]/settings/integrations/webhooks/[webhookId]/actions";
+import { toastResult } from "@/components/ui/toast-result";
+import { resendDeliveryAction } from "@/app/(dashboard)/_actions/webhook-deliveries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
@@ -30,8 +30,7 @@ function DeliveryActions({ delivery, campaignId, webhookId }: { delivery: Delive
       <Button asChild size="sm" variant="ghost"><Link href={`${pathname}?${view}`} scroll={false}>Attempts</Link></Button>
       {finished && !delivery.isTest ? (
         <Button size="sm" variant="secondary" disabled={pending} onClick={() => startTransition(async () => {
-          const result = await resendDeliveryAction(campaignId, webhookId, delivery.id);
-          (result.ok ? toast.success : toast.error)(result.message);
+          toastResult(await resendDeliveryAction({ campaignId, webhookId, deliveryId: delivery.id }));
         })}>Resend</Button>
       ) : null}
     </div>

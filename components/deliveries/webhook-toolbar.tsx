@@ -2,11 +2,12 @@
 
 import { useState, useTransition } from "react";
 import { History, KeyRound, Power, Send } from "lucide-react";
-import { toast } from "sonner";
-import { reenableWebhookAction, replayFailedAction, rotateSecretAction, sendTestEventAction, type TestEventOutcome } from "@/app/(dashboard)/campaigns/[campaignId]/settings/integrations/webhooks/[webhookId]/actions";
+import { reenableWebhookAction, replayFailedAction, rotateSecretAction, sendTestEventAction, type TestEventReport } from "@/app/(dashboard)/_actions/webhook-deliveries";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { toastResult } from "@/components/ui/toast-result";
+import type { ActionResult } from "@/lib/actions/action-result";
 
 type Open = "test" | "rotate" | "replay" | null;
 type Props = { campaignId: string; webhookId: string; disabled: boolean };
@@ -14,24 +15,30 @@ type Props = { campaignId: string; webhookId: string; disabled: boolean };
 /** The delivery actions for one webhook: test, replay, rotate, re-enable. */
 export function WebhookToolbar({ campaignId, webhookId, disabled }: Props) {
   const [open, setOpen] = useState<Open>(null);
-  const [test, setTest] = useState<TestEventOutcome | null>(null);
+  const [test, setTest] = useState<(TestEventReport & { message?: string }) | null>(null);
   const [since, setSince] = useState(() => new Date(Date.now() - 86_400_000).toISOString().slice(0, 16));
   const [pending, startTransition] = useTransition();
-  const run = (action: () => Promise<{ ok: boolean; message: string }>, after?: () => void) =>
+  const run = (action: () => Promise<ActionResult>, after?: () => void) =>
     startTransition(async () => {
-      const result = await action();
-      (result.ok ? toast.success : toast.error)(result.message);
+      toastResult(await action());
       after?.();
+    });
+  const sendTest = () =>
+    startTransition(async () => {
+      const result = await sendTestEventAction({ campaignId, webhookId });
+      if (!result.ok) return toastResult(result);
+      setTest({ ...result.value, message: result.message });
+      setOpen("test");
     });
 
   return (
     <div className="flex flex-wrap gap-2">
       {disabled ? (
-        <Button onClick={() => run(() => reenableWebhookAction(campaignId, webhookId))} disabled={pending}>
+        <Button onClick={() => run(() => reenableWebhookAction({ campaignId, webhookId }))} disabled={pending}>
           <Power className="size-4" aria-hidden /> Re-enable
         </Button>
       ) : null}
-      <Button variant="secondary" disabled={pending} onClick={() => startTransition(async () => { setTest(await sendTestEventAction(campaignId, webhookId)); setOpen("test"); })}>
+      <Button variant="secondary" disabled={pending} onClick={sendTest}>
         <Send className="size-4" aria-hidden /> {pending && open === null ? "Sending…" : "Send test event"}
       </Button>
       <Button variant="secondary" onClick={() => setOpen("replay")}>
@@ -45,7 +52,7 @@ export function WebhookToolbar({ campaignId, webhookId, disabled }: Props) {
         <DialogContent title="Test event" description="A sample payload for this webhook's event, signed and sent now. Test sends are not retried.">
           {test ? (
             <div className="space-y-3 text-sm" data-testid="test-event-result">
-              <p className={test.ok ? "font-medium text-emerald-700" : "font-medium text-red-700"}>
+              <p className={test.delivered ? "font-medium text-emerald-700" : "font-medium text-red-700"}>
                 {test.message}
                 {test.status ? ` · HTTP ${test.status}` : ""}
                 {test.durationMs !== undefined ? ` · ${Math.round(test.durationMs)} ms` : ""}
@@ -59,7 +66,7 @@ export function WebhookToolbar({ campaignId, webhookId, disabled }: Props) {
 
       <Dialog open={open === "replay"} onOpenChange={(o) => !o && setOpen(null)}>
         <DialogContent title="Replay failed deliveries" description="Every failed delivery of this webhook created since the time you choose is sent again, with its original webhook-id.">
-          <form onSubmit={(e) => { e.preventDefault(); run(() => replayFailedAction(campaignId, webhookId, new Date(since).toISOString()), () => setOpen(null)); }} className="space-y-4">
+          <form onSubmit={(e) => { e.preventDefault(); run(() => replayFailedAction({ campaignId, webhookId, since: new Date(since).toISOString() }), () => setOpen(null)); }} className="space-y-4">
             <Field label="Failed since" type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} required />
             <div className="flex justify-end gap-2">
               <DialogClose asChild><Button variant="secondary">Cancel</Button></DialogClose>
@@ -73,7 +80,7 @@ export function WebhookToolbar({ campaignId, webhookId, disabled }: Props) {
         <DialogContent title="Rotate signing secret" description="A new secret signs from now on. For 24 hours every request also carries a signature with the old one, so you can update your receiver without missing a delivery.">
           <div className="flex justify-end gap-2">
             <DialogClose asChild><Button variant="secondary">Cancel</Button></DialogClose>
-            <Button disabled={pending} onClick={() => run(() => rotateSecretAction(campaignId, webhookId), () => setOpen(null))}>Rotate secret</Button>
+            <Button disabled={pending} onClick={() => run(() => rotateSecretAction({ campaignId, webhookId }), () => setOpen(null))}>Rotate secret</Button>
           </div>
         </DialogContent>
       </Dialog>
