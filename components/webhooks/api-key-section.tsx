@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { KeyRound } from "lucide-react";
 import { toast } from "sonner";
-import { generateApiKeyAction, revokeApiKeyAction } from "@/app/(dashboard)/campaigns/[campaignId]/settings/integrations/actions";
+import { generateApiKeyAction, revokeApiKeyAction } from "@/app/(dashboard)/_actions/api-keys";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -19,15 +19,15 @@ export function ApiKeySection({ campaignId, apiKey }: { campaignId: string; apiK
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [pending, startTransition] = useTransition();
   async function generate() {
-    const result = await generateApiKeyAction(campaignId);
+    const result = await generateApiKeyAction({ campaignId });
     setConfirm(null);
-    if (result.ok) setFullKey(result.key);
+    if (result.ok) setFullKey(result.value);
     else toast.error(result.message);
   }
   async function revoke() {
-    await revokeApiKeyAction(campaignId);
+    const result = await revokeApiKeyAction({ campaignId });
     setConfirm(null);
-    toast.success("API key revoked");
+    (result.ok ? toast.success : toast.error)(result.message ?? "API key revoked");
   }
   return (
     <Card>

@@ -1,13 +1,13 @@
 "use client";
 
 import { toast } from "sonner";
-import { deleteWebhookAction } from "@/app/(dashboard)/campaigns/[campaignId]/settings/integrations/actions";
+import { deleteWebhookAction } from "@/app/(dashboard)/_actions/webhooks";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { WebhookView } from "@/lib/webhooks/list-webhooks";
 
 export function DeleteWebhookDialog({ campaignId, webhook, open, onClose }: { campaignId: string; webhook: WebhookView; open: boolean; onClose: () => void }) {
   async function remove() {
-    const result = await deleteWebhookAction(campaignId, webhook.id);
+    const result = await deleteWebhookAction({ campaignId, webhookId: webhook.id });
     if (!result.ok) return void toast.error(result.message);
     toast.success("Webhook deleted");
     onClose();

@@ -1,10 +1,11 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { revealSigningSecretAction } from "@/app/(dashboard)/campaigns/[campaignId]/settings/integrations/actions";
+import { revealSigningSecretAction } from "@/app/(dashboard)/_actions/webhooks";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
+import { toastResult } from "@/components/ui/toast-result";
 
 /** The secret is fetched only when the marketer asks to reveal it, and forgotten on close. */
 export function SigningSecretDialog({ webhookId, open, onClose }: { webhookId: string; open: boolean; onClose: () => void }) {
@@ -12,8 +13,9 @@ export function SigningSecretDialog({ webhookId, open, onClose }: { webhookId: s
   const [pending, startTransition] = useTransition();
   const reveal = () =>
     startTransition(async () => {
-      const result = await revealSigningSecretAction(webhookId);
-      if (result.ok) setSecret(result.secret);
+      const result = await revealSigningSecretAction({ webhookId });
+      if (result.ok) setSecret(result.value);
+      else toastResult(result);
     });
   return (
     <Dialog open={open} onOpenChange={(o) => { if (!o) { setSecret(null); onClose(); } }}>

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { saveWebhookAction } from "@/app/(dashboard)/campaigns/[campaignId]/settings/integrations/actions";
+import { saveWebhookAction } from "@/app/(dashboard)/_actions/webhooks";
 import { Button } from "@/components/ui/button";
 import { DialogClose } from "@/components/ui/dialog";
 import { Field, FormError, inputClasses } from "@/components/ui/field";
@@ -40,9 +40,9 @@ export function WebhookForm({ campaignId, webhook, allowPrivateNetworks, onDone 
     if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error));
     setErrors({});
     startTransition(async () => {
-      const result = await saveWebhookAction(campaignId, webhook?.id ?? null, input);
+      const result = await saveWebhookAction({ campaignId, webhookId: webhook?.id ?? null, webhook: input });
       if (result.ok) {
-        toast.success(webhook ? "Webhook saved" : "Webhook created");
+        toast.success(result.message);
         onDone();
       } else {
         setErrors(result.fieldErrors ?? {});
