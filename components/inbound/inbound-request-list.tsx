@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { listInboundRequestsAction } from "@/app/(dashboard)/campaigns/[campaignId]/leads/actions";
+import { listInboundRequestsAction } from "@/app/(dashboard)/_actions/inbound-webhook";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import type { InboundRequestRow } from "@/lib/inbound/list-inbound-requests";
@@ -24,8 +24,10 @@ export function InboundRequestList({ campaignId, initial }: { campaignId: string
     const poll = async () => {
       if (!document.hidden) {
         try {
-          const latest = await listInboundRequestsAction(campaignId);
+          const result = await listInboundRequestsAction({ campaignId });
           if (!active) return;
+          if (!result.ok) throw new Error(result.message);
+          const latest = result.value;
           setRows(latest);
           setStale(false);
           // A lead qualified behind the dialog: refresh the Leads table so it shows.
@@ -56,7 +58,8 @@ export function InboundRequestList({ campaignId, initial }: { campaignId: string
           No requests yet. Send one with the curl command above and it appears here.
         </p>
       ) : (
-        <div className="max-h-64 overflow-y-auto rounded-md ring-1 ring-zinc-200">
+        // Scrolls once the log is long: focusable so the keyboard can scroll it too.
+        <div tabIndex={0} role="region" aria-label="Recent requests" className="max-h-64 overflow-y-auto rounded-md ring-1 ring-zinc-200 focus-visible:outline-2 focus-visible:outline-indigo-600">
           <table className="w-full text-left text-xs">
             <caption className="sr-only">The campaign&apos;s most recent inbound webhook requests, newest first</caption>
             <thead className="sticky top-0 bg-zinc-50 text-zinc-500">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { openInboundWebhookAction, type InboundWebhookState } from "@/app/(dashboard)/campaigns/[campaignId]/leads/actions";
+import { openInboundWebhookAction } from "@/app/(dashboard)/_actions/inbound-webhook";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { FormError } from "@/components/ui/field";
@@ -19,10 +19,10 @@ const curlFor = (url: string) => `curl -X POST '${url}' \\\n  -H 'Content-Type: 
 
 /** The Qualify via Webhook dialog's three steps (the flow referral-platform users already know), loaded when it opens. */
 export function QualifyViaWebhookSteps({ campaignId }: { campaignId: string }) {
-  const [state, setState] = useState<InboundWebhookState | null>(null);
+  const [state, setState] = useState<Awaited<ReturnType<typeof openInboundWebhookAction>> | null>(null);
   useEffect(() => {
     let current = true;
-    openInboundWebhookAction(campaignId).then(
+    openInboundWebhookAction({ campaignId }).then(
       (loaded) => current && setState(loaded),
       () => current && setState({ ok: false, message: "Could not load the inbound URL. Close the dialog and try again." }),
     );
@@ -33,7 +33,7 @@ export function QualifyViaWebhookSteps({ campaignId }: { campaignId: string }) {
 
   if (!state) return <p className="text-sm text-zinc-500" role="status">Loading the inbound URL…</p>;
   if (!state.ok) return <FormError message={state.message} />;
-  return <Steps campaignId={campaignId} initial={state.endpoint} requests={state.requests} />;
+  return <Steps campaignId={campaignId} initial={state.value.endpoint} requests={state.value.requests} />;
 }
 
 function Steps({ campaignId, initial, requests }: { campaignId: string; initial: InboundEndpoint; requests: InboundRequestRow[] }) {

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { RefreshCw } from "lucide-react";
 import { toast } from "sonner";
-import { rotateInboundUrlAction } from "@/app/(dashboard)/campaigns/[campaignId]/leads/actions";
+import { rotateInboundUrlAction } from "@/app/(dashboard)/_actions/inbound-webhook";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DialogTrigger } from "@/components/ui/dialog";
@@ -13,9 +13,9 @@ import type { InboundEndpoint } from "@/lib/inbound/manage-inbound-endpoint";
 export function RotateUrlDialog({ campaignId, onRotated }: { campaignId: string; onRotated: (endpoint: InboundEndpoint) => void }) {
   const [open, setOpen] = useState(false);
   async function rotate() {
-    const result = await rotateInboundUrlAction(campaignId);
+    const result = await rotateInboundUrlAction({ campaignId });
     if (!result.ok) return void toast.error(result.message);
-    onRotated(result.endpoint);
+    onRotated(result.value);
     setOpen(false);
     toast.success("New inbound URL issued. The old URL no longer works.");
   }
