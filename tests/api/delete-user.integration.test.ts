@@ -15,10 +15,10 @@ import { callApi } from "../helpers/api";
 import { createTeam, createTestCampaign, uniqueEmail } from "../helpers/fixtures";
 import { mockSendEvent, runInngestFunction, sentEvents } from "../helpers/inngest";
 import { startReceiver } from "../helpers/receiver";
-import { databaseKind, setUpProcessDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 import { contractErrors, recordResponse, recorded } from "./contract";
 
-const database = setUpProcessDatabase();
+const database = setUpTestDatabase({ processDatabase: true });
 let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
 afterEach(async () => {
   await receiver?.close();

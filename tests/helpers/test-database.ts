@@ -34,21 +34,34 @@ export async function openTestDatabase(): Promise<Database> {
 
 export const databaseKind = () => (process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
 
+/** A test file's database, open from its `beforeAll` to its `afterAll`. */
+export type TestDatabase = {
+  readonly db: Db;
+  /** Points the process's `getDb()` at this database (a test that re-points it elsewhere). */
+  setAsProcessDatabase(): void;
+};
+
 /**
- * For a test file whose code under test calls `getDb()` (Inngest functions, relays): opens the
- * file's database before its tests, points the process at it, and closes it after them.
+ * The one way a test file gets its database: call it at the top of the file and it opens the
+ * database before the file's tests and closes it after them, so each file is isolated from the
+ * others. `processDatabase` also points the process at it, for code under test that calls
+ * `getDb()` (Inngest functions, relays, route handlers).
  */
-export function setUpProcessDatabase(): { readonly db: Db } {
+export function setUpTestDatabase(options: { processDatabase?: boolean } = {}): TestDatabase {
   let database: Database | undefined;
   beforeAll(async () => {
     database = await openTestDatabase();
-    setProcessDatabase(database);
+    if (options.processDatabase) setProcessDatabase(database);
   });
   afterAll(() => database?.close());
+  const opened = () => {
+    if (!database) throw new Error("the test database opens in beforeAll");
+    return database;
+  };
   return {
     get db() {
-      if (!database) throw new Error("the test database opens in beforeAll");
-      return database.db;
+      return opened().db;
     },
+    setAsProcessDatabase: () => setProcessDatabase(opened()),
   };
 }

@@ -7,9 +7,9 @@ import { createWebhook } from "@/lib/webhooks/save-webhook";
 import type { WebhookInput } from "@/lib/webhooks/schemas";
 import { createLead, createProgram, createTestCampaign } from "../helpers/fixtures";
 import { mockSendEvent, runInngestFunction, sentEvents } from "../helpers/inngest";
-import { databaseKind, setUpProcessDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-const database = setUpProcessDatabase();
+const database = setUpTestDatabase({ processDatabase: true });
 
 const NEVER_CALLED = "http://127.0.0.1:9/hooks"; // fan-out only creates deliveries
 

@@ -10,9 +10,9 @@ import { createWebhook } from "@/lib/webhooks/save-webhook";
 import { createProgram } from "../helpers/fixtures";
 import { runInngestFunction } from "../helpers/inngest";
 import { startReceiver } from "../helpers/receiver";
-import { databaseKind, setUpProcessDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-const database = setUpProcessDatabase();
+const database = setUpTestDatabase({ processDatabase: true });
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 afterEach(() => receiver?.close());
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { selectRows, type Database } from "@/db/client";
+import { selectRows } from "@/db/client";
 import { apiKeys, webhooks } from "@/db/schema";
 import { authenticateApiKey, generateApiKey, getActiveApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-key";
 import { listWebhooks, revealSigningSecret } from "@/lib/webhooks/list-webhooks";
@@ -8,13 +8,9 @@ import { createWebhook, deleteWebhook, getWebhookRow, updateWebhook } from "@/li
 import { unsealEntries } from "@/lib/webhooks/sealed-entries";
 import type { WebhookInput } from "@/lib/webhooks/schemas";
 import { createTeam, createTestCampaign } from "../helpers/fixtures";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 const publicLookup = async () => [{ address: "93.184.215.14", family: 4 }];
 const input = (overrides: Partial<WebhookInput> = {}): WebhookInput => ({

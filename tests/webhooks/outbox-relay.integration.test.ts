@@ -5,11 +5,11 @@ import { checkDatabaseHealth } from "@/lib/health/check-database";
 import { createOutboxRelay, markEventsSent, type RelayedEvent } from "@/lib/webhooks/delivery/outbox";
 import { createLead, createProgram, createReferrer, createTeam, createTestCampaign } from "../helpers/fixtures";
 import { createInboundProgram, inboundRequest } from "../helpers/inbound";
-import { databaseKind, setUpProcessDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 import { handleInboundQualify } from "@/lib/inbound/handle-inbound-qualify";
 import { INBOUND_POLICY } from "@/lib/inbound/inbound-policy";
 
-const database = setUpProcessDatabase();
+const database = setUpTestDatabase({ processDatabase: true });
 
 /** Stands in for Inngest's event API: records every event id it is handed, in order. */
 function inngestStandIn(options: { failFirst?: number; delayMs?: number } = {}) {

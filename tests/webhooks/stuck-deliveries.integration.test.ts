@@ -20,9 +20,9 @@ import type { WebhookInput } from "@/lib/webhooks/schemas";
 import { createProgram } from "../helpers/fixtures";
 import { mockSendEvent, runInngestFunction } from "../helpers/inngest";
 import { startReceiver } from "../helpers/receiver";
-import { databaseKind, setUpProcessDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-const database = setUpProcessDatabase();
+const database = setUpTestDatabase({ processDatabase: true });
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 afterEach(() => receiver?.close());
 
