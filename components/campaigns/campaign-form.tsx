@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
-import { saveCampaignAction } from "@/app/(dashboard)/campaigns/actions";
+import { saveCampaignAction } from "@/app/(dashboard)/_actions/campaigns";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClasses } from "@/components/ui/field";
 import type { Campaign } from "@/db/schema";
@@ -12,22 +12,24 @@ import { useValidatedAction } from "@/components/ui/use-validated-action";
 type Values = Pick<Campaign, "name" | "landingUrl" | "referrerReward" | "leadReward" | "rewardMode" | "rewardEveryN" | "autoIssueRewards">;
 
 export function CampaignForm({ campaignId, initial }: { campaignId?: string; initial?: Values }) {
-  const { state, formAction, pending, errors, onSubmit, message } = useValidatedAction(
+  const { state, formAction, pending, errors, onSubmit, message, values } = useValidatedAction(
     campaignSchema,
-    saveCampaignAction.bind(null, campaignId ?? null),
-    {},
+    saveCampaignAction,
+    null,
     (entries) => ({ ...entries, autoIssueRewards: entries.autoIssueRewards === "on" }),
   );
   const [mode, setMode] = useState(initial?.rewardMode ?? "per_lead");
-  const value = (key: keyof Values) => state.values?.[key] ?? String(initial?.[key] ?? "");
+  // After a failed submission, what was sent (an unticked box is not sent at all); before it, the saved campaign.
+  const value = (key: keyof Values) => (values ? (values[key] ?? "") : String(initial?.[key] ?? ""));
 
   useEffect(() => {
-    if (state.message === "saved") toast.success("Campaign saved");
+    if (state?.ok && state.message) toast.success(state.message);
   }, [state]);
 
   return (
     <form action={formAction} noValidate className="space-y-6" onSubmit={onSubmit}>
-      <FormError message={message === "saved" ? undefined : message} />
+      {campaignId ? <input type="hidden" name="campaignId" value={campaignId} /> : null}
+      <FormError message={message} />
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Campaign name" name="name" required defaultValue={value("name")} error={errors.name} placeholder="Spring referral programme" />
         <Field
@@ -66,7 +68,7 @@ export function CampaignForm({ campaignId, initial }: { campaignId?: string; ini
           </Field>
         ) : null}
         <label className="flex items-start gap-2.5 text-sm text-zinc-700">
-          <input type="checkbox" name="autoIssueRewards" defaultChecked={value("autoIssueRewards") === "true"} className="mt-0.5 size-4 accent-indigo-600" />
+          <input type="checkbox" name="autoIssueRewards" defaultChecked={["true", "on"].includes(value("autoIssueRewards"))} className="mt-0.5 size-4 accent-indigo-600" />
           <span>
             <span className="font-medium text-zinc-900">Issue rewards automatically</span>
             <span className="block text-zinc-500">Otherwise rewards wait as Due until you issue them on the Rewards tab.</span>

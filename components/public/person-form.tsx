@@ -8,12 +8,12 @@ type Props = { form: ReturnType<typeof useValidatedAction>; submitLabel: string;
 
 /** The public pages' first-name-and-email form (join page, referral link). */
 export function PersonForm({ form, submitLabel, pendingLabel }: Props) {
-  const { state, formAction, pending, errors, onSubmit, message } = form;
+  const { formAction, pending, errors, onSubmit, message, values } = form;
   return (
     <form action={formAction} noValidate className="space-y-4" onSubmit={onSubmit}>
       <FormError message={message} />
-      <Field label="First name" name="firstName" autoComplete="given-name" required defaultValue={state.values?.firstName} error={errors.firstName} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={errors.email} />
+      <Field label="First name" name="firstName" autoComplete="given-name" required defaultValue={values?.firstName} error={errors.firstName} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={values?.email} error={errors.email} />
       <Button type="submit" className="w-full" size="lg" disabled={pending}>
         {pending ? pendingLabel : submitLabel}
       </Button>

@@ -3,8 +3,8 @@
 import { useTransition } from "react";
 import { useParams } from "next/navigation";
 import { Gift } from "lucide-react";
-import { toast } from "sonner";
-import { issueRewardAction } from "@/app/(dashboard)/campaigns/[campaignId]/actions";
+import { toastResult } from "@/components/ui/toast-result";
+import { issueRewardAction } from "@/app/(dashboard)/_actions/rewards";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
@@ -57,8 +57,7 @@ function IssueButton({ reward, recipient }: { reward: RewardRow; recipient: stri
       aria-label={`Issue ${reward.description} to ${recipient}`}
       onClick={() =>
         startTransition(async () => {
-          const result = await issueRewardAction(campaignId, reward.id);
-          (result.ok ? toast.success : toast.error)(result.message);
+          toastResult(await issueRewardAction({ campaignId, rewardId: reward.id }));
         })
       }
     >

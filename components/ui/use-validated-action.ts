@@ -3,6 +3,7 @@
 import { useActionState, useState, type FormEvent } from "react";
 import type { z } from "zod";
 import type { FormState } from "@/components/ui/form-state";
+import type { ActionState } from "@/lib/actions/action-result";
 import { fieldErrorsOf } from "@/lib/errors/field-errors";
 
 /**
@@ -10,7 +11,7 @@ import { fieldErrorsOf } from "@/lib/errors/field-errors";
  * the fields before submitting (instant errors, no round trip), the server checks them again.
  * `toInput` maps the form's entries onto the schema's input where they differ.
  */
-export function useValidatedAction<S extends FormState>(
+export function useValidatedAction<S extends FormState | ActionState<unknown>>(
   schema: z.ZodType,
   action: (state: S, form: FormData) => Promise<S>,
   initial: S,
@@ -18,13 +19,16 @@ export function useValidatedAction<S extends FormState>(
 ) {
   const [state, formAction, pending] = useActionState<S, FormData>(action, initial as Awaited<S>);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const errors: Record<string, string> = { ...state.fieldErrors, ...clientErrors };
+  const answer: FormState & { ok?: boolean } = state ?? {};
+  const errors: Record<string, string> = { ...answer.fieldErrors, ...clientErrors };
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const parsed = schema.safeParse(toInput(Object.fromEntries(new FormData(event.currentTarget))));
     setClientErrors(parsed.success ? {} : fieldErrorsOf(parsed.error));
     if (!parsed.success) event.preventDefault();
   }
-  /** The form-level message, when no field explains the problem. */
-  const message = Object.keys(errors).length ? undefined : state.message;
-  return { state, formAction, pending, errors, onSubmit, message };
+  /** The form-level message, when no field explains the problem (a success's message is the caller's to show). */
+  const message = Object.keys(errors).length || answer.ok ? undefined : answer.message;
+  /** What was typed before a failed submission, to fill the fields again. */
+  const values = answer.ok ? undefined : answer.values;
+  return { state, formAction, pending, errors, onSubmit, message, values };
 }

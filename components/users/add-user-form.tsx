@@ -2,8 +2,7 @@
 
 import { useEffect } from "react";
 import { toast } from "sonner";
-import { addUserAction } from "@/app/(dashboard)/campaigns/[campaignId]/actions";
-import type { FormState } from "@/components/ui/form-state";
+import { addUserAction } from "@/app/(dashboard)/_actions/participants";
 import { Button } from "@/components/ui/button";
 import { DialogClose } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
@@ -11,21 +10,22 @@ import { useValidatedAction } from "@/components/ui/use-validated-action";
 import { addUserSchema } from "@/lib/users/schemas";
 
 export function AddUserForm({ campaignId, type, onDone }: { campaignId: string; type: "referrer" | "lead"; onDone: () => void }) {
-  const { state, formAction, pending, errors, onSubmit, message } = useValidatedAction<FormState>(addUserSchema, addUserAction.bind(null, campaignId), {});
+  const { state, formAction, pending, errors, onSubmit, message, values } = useValidatedAction(addUserSchema, addUserAction, null);
   useEffect(() => {
-    if (state.message === "added") {
-      toast.success(type === "referrer" ? "Referrer added" : "Lead added");
+    if (state?.ok) {
+      toast.success(state.message);
       onDone();
     }
-  }, [state, type, onDone]);
+  }, [state, onDone]);
   return (
     <form action={formAction} noValidate className="space-y-4" onSubmit={onSubmit}>
+      <input type="hidden" name="campaignId" value={campaignId} />
       <input type="hidden" name="type" value={type} />
-      <FormError message={message === "added" ? undefined : message} />
-      <Field label="First name" name="firstName" required defaultValue={state.values?.firstName} error={errors.firstName} />
-      <Field label="Email" name="email" type="email" required defaultValue={state.values?.email} error={errors.email} />
+      <FormError message={message} />
+      <Field label="First name" name="firstName" required defaultValue={values?.firstName} error={errors.firstName} />
+      <Field label="Email" name="email" type="email" required defaultValue={values?.email} error={errors.email} />
       {type === "lead" ? (
-        <Field label="Referrer's code or email" name="referrer" required defaultValue={state.values?.referrer} error={errors.referrer} hint="The referrer this lead is credited to." />
+        <Field label="Referrer's code or email" name="referrer" required defaultValue={values?.referrer} error={errors.referrer} hint="The referrer this lead is credited to." />
       ) : null}
       <div className="flex justify-end gap-2 pt-2">
         <DialogClose asChild>

@@ -3,8 +3,9 @@
 import { useActionState, useEffect, useState } from "react";
 import { Upload } from "lucide-react";
 import { toast } from "sonner";
-import { importUsersAction, type ImportState } from "@/app/(dashboard)/campaigns/[campaignId]/actions";
+import { importUsersAction } from "@/app/(dashboard)/_actions/participants";
 import { Button } from "@/components/ui/button";
+import { CodeBlock } from "@/components/ui/code-block";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { FormError, inputClasses } from "@/components/ui/field";
 
@@ -27,27 +28,29 @@ export function ImportDialog({ campaignId }: { campaignId: string }) {
 }
 
 function ImportForm({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
-  const [state, action, pending] = useActionState<ImportState, FormData>(importUsersAction.bind(null, campaignId), {});
+  const [state, action, pending] = useActionState(importUsersAction, null);
+  const failure = state?.ok === false ? state : undefined;
   useEffect(() => {
-    if (state.imported) {
-      toast.success(state.imported);
+    if (state?.ok) {
+      toast.success(state.message);
       onDone();
     }
   }, [state, onDone]);
   return (
     <form action={action} className="space-y-4">
+      <input type="hidden" name="campaignId" value={campaignId} />
       <div className="text-sm text-zinc-600">
         <p>The first line names the columns. A lead&apos;s <code>referrer</code> is a referrer&apos;s code or email, in the campaign already or earlier in the file.</p>
-        <pre className="mt-2 overflow-x-auto rounded-md bg-zinc-50 p-3 font-mono text-xs text-zinc-700 ring-1 ring-zinc-200">{SAMPLE}</pre>
+        <CodeBlock label="Sample CSV" className="mt-2 overflow-x-auto rounded-md bg-zinc-50 p-3 font-mono text-xs text-zinc-700 ring-1 ring-zinc-200">{SAMPLE}</CodeBlock>
       </div>
       <div className="space-y-1.5">
         <label htmlFor="import-file" className="block text-sm font-medium text-zinc-800">CSV file</label>
         <input id="import-file" name="file" type="file" accept=".csv,text/csv" required className={inputClasses} />
       </div>
-      <FormError message={state.message} />
-      {state.rowErrors?.length ? (
-        <ul className="max-h-48 space-y-1 overflow-y-auto rounded-md bg-red-50 p-3 text-sm text-red-700 ring-1 ring-red-200" data-testid="import-errors">
-          {state.rowErrors.slice(0, 100).map((e, i) => (
+      <FormError message={failure?.message} />
+      {failure?.rowErrors?.length ? (
+        <ul tabIndex={0} aria-label="Rows with errors" className="max-h-48 space-y-1 overflow-y-auto rounded-md bg-red-50 p-3 text-sm text-red-700 ring-1 ring-red-200 focus-visible:outline-2 focus-visible:outline-indigo-600" data-testid="import-errors">
+          {failure.rowErrors.slice(0, 100).map((e, i) => (
             <li key={i}>
               <span className="font-medium">Line {e.row}:</span> {e.message}
             </li>

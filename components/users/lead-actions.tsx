@@ -3,8 +3,8 @@
 import { lazy, useTransition } from "react";
 import { useParams } from "next/navigation";
 import { MoreHorizontal } from "lucide-react";
-import { toast } from "sonner";
-import { setLeadQualifiedAction } from "@/app/(dashboard)/campaigns/[campaignId]/actions";
+import { toastResult } from "@/components/ui/toast-result";
+import { setLeadQualifiedAction } from "@/app/(dashboard)/_actions/participants";
 import { MenuOnDemand } from "@/components/ui/menu-on-demand";
 import type { ParticipantRow } from "@/lib/users/list-participants";
 
@@ -16,8 +16,7 @@ export function LeadActions({ lead }: { lead: ParticipantRow }) {
   const qualified = lead.status === "qualified";
   const run = () =>
     startTransition(async () => {
-      const result = await setLeadQualifiedAction(campaignId, lead.id, !qualified);
-      (result.ok ? toast.success : toast.error)(result.message);
+      toastResult(await setLeadQualifiedAction({ campaignId, leadId: lead.id, qualified: !qualified }));
     });
   return (
     <MenuOnDemand

@@ -1,0 +1,48 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { relayOutboxAfterResponse } from "@/inngest/dispatch";
+import { failed, failedWith, succeeded } from "@/lib/actions/action-result";
+import { teamAction } from "@/lib/actions/team-action";
+import { IMPORT_MAX_BYTES, importUsers } from "@/lib/users/import-users";
+import { addUser } from "@/lib/users/add-user";
+import { qualifyLead, unqualifyLead } from "@/lib/users/qualify-lead";
+import { addUserSchema } from "@/lib/users/schemas";
+
+/** After a change: fresh pages, and its outbox events (when it wrote any) on their way to the webhooks. */
+function refresh(campaignId: string, wroteEvents: boolean) {
+  revalidatePath(`/campaigns/${campaignId}`, "layout");
+  if (wroteEvents) relayOutboxAfterResponse();
+}
+
+const inCampaign = z.object({ campaignId: z.string() });
+
+export const addUserAction = teamAction({ name: "addUser", schema: inCampaign.and(addUserSchema) }, async ({ campaignId, ...user }, ctx) => {
+  const result = await addUser(ctx, campaignId, user);
+  if (!result.ok) return failedWith(result);
+  refresh(campaignId, true);
+  return succeeded(undefined, user.type === "referrer" ? "Referrer added" : "Lead added");
+});
+
+const importInput = inCampaign.extend({ file: z.instanceof(File, { error: "Choose a CSV file to import" }) });
+
+export const importUsersAction = teamAction({ name: "importUsers", schema: importInput }, async ({ campaignId, file }, ctx) => {
+  if (file.size === 0) return failed("Choose a CSV file to import");
+  if (file.size > IMPORT_MAX_BYTES) return failed("The file is larger than 1 MB; split it into smaller files");
+  const result = await importUsers(ctx, campaignId, await file.text());
+  if (!result.ok) return failedWith(result);
+  refresh(campaignId, true);
+  return succeeded(undefined, `Imported ${result.value.referrers} referrers and ${result.value.leads} leads`);
+});
+
+export const setLeadQualifiedAction = teamAction(
+  { name: "setLeadQualified", schema: inCampaign.extend({ leadId: z.string(), qualified: z.boolean() }) },
+  async ({ campaignId, leadId, qualified }, ctx) => {
+    const result = qualified ? await qualifyLead(ctx, { id: leadId }) : await unqualifyLead(ctx, { id: leadId });
+    if (!result.ok) return failedWith(result);
+    // Only a qualification writes an event; unqualifying is recorded on the lead alone.
+    refresh(campaignId, qualified && result.value.changed);
+    return succeeded(undefined, qualified ? (result.value.alreadyQualified ? "Lead was already qualified" : "Lead qualified") : "Lead moved back to Pending");
+  },
+);
