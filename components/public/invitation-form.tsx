@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { acceptInvitationAction, type InvitationState } from "@/app/(public)/actions";
+import { acceptInvitationAction } from "@/app/(public)/_actions/join";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
@@ -16,8 +16,8 @@ export function InvitationForm({ code }: { code: string }) {
 }
 
 function InvitationAttempt({ code, onRetry }: { code: string; onRetry: () => void }) {
-  const form = useValidatedAction<InvitationState>(joinSchema, acceptInvitationAction.bind(null, code), {});
-  const { undisclosed } = form.state;
+  const form = useValidatedAction(joinSchema, acceptInvitationAction, null);
+  const undisclosed = form.state?.ok ? form.state.value : undefined;
 
   if (undisclosed) {
     const site = new URL(undisclosed.continueTo).hostname;
@@ -37,5 +37,5 @@ function InvitationAttempt({ code, onRetry }: { code: string; onRetry: () => voi
     );
   }
 
-  return <PersonForm form={form} submitLabel="Accept invitation" pendingLabel="Signing up…" />;
+  return <PersonForm form={form} hidden={{ code }} submitLabel="Accept invitation" pendingLabel="Signing up…" />;
 }

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { CheckCircle2 } from "lucide-react";
-import { joinCampaignAction, type JoinState } from "@/app/(public)/actions";
+import { joinCampaignAction } from "@/app/(public)/_actions/join";
 import { CopyButton } from "@/components/ui/copy-button";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
 import { joinSchema } from "@/lib/users/schemas";
@@ -16,10 +16,10 @@ export function JoinForm({ campaignId }: { campaignId: string }) {
 }
 
 function JoinAttempt({ campaignId, onRetry }: { campaignId: string; onRetry: () => void }) {
-  const form = useValidatedAction<JoinState>(joinSchema, joinCampaignAction.bind(null, campaignId), {});
-  const { state } = form;
+  const form = useValidatedAction(joinSchema, joinCampaignAction, null);
+  const answer = form.state?.ok ? form.state.value : undefined;
 
-  if (state.undisclosed) {
+  if (answer?.outcome === "undisclosed") {
     return (
       <UndisclosedNotice title="Your link stays in the browser you joined with" onRetry={onRetry}>
         If this email is already in the campaign, its referral link is shown again only in the browser that joined
@@ -28,8 +28,8 @@ function JoinAttempt({ campaignId, onRetry }: { campaignId: string; onRetry: () 
     );
   }
 
-  if (state.joined) {
-    const { firstName, referralLink, referralCode, returning } = state.joined;
+  if (answer?.outcome === "joined") {
+    const { firstName, referralLink, referralCode, returning } = answer;
     return (
       <div className="space-y-5" data-testid="joined">
         <div className="flex items-center gap-2 text-emerald-700">
@@ -53,5 +53,5 @@ function JoinAttempt({ campaignId, onRetry }: { campaignId: string; onRetry: () 
     );
   }
 
-  return <PersonForm form={form} submitLabel="Get my referral link" pendingLabel="Joining…" />;
+  return <PersonForm form={form} hidden={{ campaignId }} submitLabel="Get my referral link" pendingLabel="Joining…" />;
 }
