@@ -15,13 +15,14 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         <button
           type="button"
           className="flex w-full items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
-          aria-label="Account menu"
         >
-          <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700">{initials}</span>
+          {/* Named by what it shows (WCAG 2.5.3), then what it is; the initials repeat the name. */}
+          <span aria-hidden className="flex size-8 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700">{initials}</span>
           <span className="min-w-0 flex-1">
             <span className="block truncate text-sm font-medium text-zinc-900">{name}</span>
-            <span className="block truncate text-xs text-zinc-500">{email}</span>
+            <span className="block truncate text-xs text-zinc-600">{email}</span>
           </span>
+          <span className="sr-only">Account menu</span>
           <ChevronDown className="size-4 text-zinc-400" aria-hidden />
         </button>
       }
