@@ -1,7 +1,10 @@
 import { cn } from "./cn";
 
+/** A card's look, for an element that cannot be a section (a group inside a `<dl>`). */
+export const cardClasses = "rounded-lg border border-zinc-200 bg-white shadow-xs";
+
 export function Card({ className, ...props }: React.ComponentProps<"section">) {
-  return <section className={cn("rounded-lg border border-zinc-200 bg-white shadow-xs", className)} {...props} />;
+  return <section className={cn(cardClasses, className)} {...props} />;
 }
 
 export function CardHeader({ title, description, action }: { title: string; description?: React.ReactNode; action?: React.ReactNode }) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Card, CardHeader } from "@/components/ui/card";
+import { Card, CardHeader, cardClasses } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { getCampaignStats } from "@/lib/campaigns/get-campaign";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
 import { joinPageLink } from "@/lib/users/referral-link";
@@ -23,12 +24,13 @@ export default async function CampaignOverviewPage({ params }: { params: Promise
     <div className="space-y-6">
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-5">
         {cards.map((card) => (
-          <Card key={card.label} className="px-5 py-4">
+          // A <dl> may hold only <div> groups of <dt> and <dd>, so the card is a div here.
+          <div key={card.label} className={cn(cardClasses, "px-5 py-4")}>
             <dt className="text-sm text-zinc-500">{card.label}</dt>
             <dd className="mt-1 text-3xl font-semibold tracking-tight text-zinc-900 tabular-nums" data-testid={card.testId}>
               {card.value}
             </dd>
-          </Card>
+          </div>
         ))}
       </dl>
       <Card>
