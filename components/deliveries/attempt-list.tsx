@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { CodeBlock } from "@/components/ui/code-block";
 import { formatDateTime } from "@/components/ui/format";
 import type { DeliveryAttempt } from "@/db/schema";
 
@@ -8,7 +9,7 @@ function Block({ title, children }: { title: string; children: React.ReactNode }
   return (
     <div>
       <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{title}</p>
-      <pre className="mt-1 max-h-64 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-100">{children}</pre>
+      <CodeBlock label={title} className="mt-1 max-h-64 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-100">{children}</CodeBlock>
     </div>
   );
 }

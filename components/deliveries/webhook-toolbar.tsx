@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { History, KeyRound, Power, Send } from "lucide-react";
 import { reenableWebhookAction, replayFailedAction, rotateSecretAction, sendTestEventAction, type TestEventReport } from "@/app/(dashboard)/_actions/webhook-deliveries";
 import { Button } from "@/components/ui/button";
+import { CodeBlock } from "@/components/ui/code-block";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { toastResult } from "@/components/ui/toast-result";
@@ -58,7 +59,7 @@ export function WebhookToolbar({ campaignId, webhookId, disabled }: Props) {
                 {test.durationMs !== undefined ? ` · ${Math.round(test.durationMs)} ms` : ""}
               </p>
               {test.error ? <p className="text-red-700">{test.error}</p> : null}
-              {test.responseBody ? <pre className="max-h-60 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100">{test.responseBody}</pre> : null}
+              {test.responseBody ? <CodeBlock label="Response body" className="max-h-60 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100">{test.responseBody}</CodeBlock> : null}
             </div>
           ) : null}
         </DialogContent>

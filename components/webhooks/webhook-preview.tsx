@@ -1,6 +1,7 @@
 "use client";
 
 import type { EventType } from "@/db/schema";
+import { CodeBlock } from "@/components/ui/code-block";
 import { SAMPLE_EVENT_DATA, SAMPLE_EVENT_ID, SAMPLE_TIMESTAMP } from "@/lib/events/samples";
 import { buildEnvelope, requestUrl, serializePayload, type WebhookMethod } from "@/lib/webhooks/payload";
 
@@ -39,16 +40,16 @@ export function WebhookPreview({ url, method, event, headers, credentials }: Pro
     <div className="space-y-3" data-testid="webhook-preview">
       <div>
         <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">Request</p>
-        <pre className="mt-1 overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100">
+        <CodeBlock label="Request" className="mt-1 overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100">
           {`${method} ${target}\n${requestHeaders.join("\n")}`}
-        </pre>
+        </CodeBlock>
       </div>
       {body ? (
         <div>
           <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">Body</p>
-          <pre className="mt-1 max-h-80 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100" data-testid="webhook-preview-body">
+          <CodeBlock label="Body" className="mt-1 max-h-80 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100" data-testid="webhook-preview-body">
             {JSON.stringify(JSON.parse(body), null, 2)}
-          </pre>
+          </CodeBlock>
         </div>
       ) : (
         <p className="text-xs text-zinc-500">
