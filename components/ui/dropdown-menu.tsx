@@ -5,7 +5,14 @@
 import { DropdownMenu as Primitive } from "radix-ui";
 import { cn } from "./cn";
 
-export const DropdownMenu = Primitive.Root;
+/**
+ * Not modal by default. A modal menu marks the rest of the page aria-hidden while its buttons and
+ * links stay focusable (axe: aria-hidden-focus); a menu button needs no more than the non-modal
+ * menu gives: focus moves into it, and Escape, Tab or a click outside close it.
+ */
+export function DropdownMenu({ modal = false, ...props }: React.ComponentProps<typeof Primitive.Root>) {
+  return <Primitive.Root modal={modal} {...props} />;
+}
 export const DropdownMenuTrigger = Primitive.Trigger;
 
 export function DropdownMenuContent({ className, align = "end", ...props }: React.ComponentProps<typeof Primitive.Content>) {
