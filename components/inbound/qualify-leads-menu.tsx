@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, useState } from "react";
+import { lazy, useRef, useState } from "react";
 import dynamic from "next/dynamic";
 import { BadgeCheck, ChevronDown } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -14,11 +14,12 @@ const QualifyViaWebhookSteps = dynamic(() => import("./qualify-via-webhook-steps
 /** The Leads tab's "Qualify leads" button; its one item opens the Qualify via Webhook dialog. */
 export function QualifyLeadsMenu({ campaignId }: { campaignId: string }) {
   const [open, setOpen] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
   return (
     <>
       <MenuOnDemand
         trigger={
-          <Button variant="secondary">
+          <Button ref={opener} variant="secondary">
             <BadgeCheck className="size-4" aria-hidden /> Qualify leads <ChevronDown className="size-3.5 text-zinc-500" aria-hidden />
           </Button>
         }
@@ -29,6 +30,7 @@ export function QualifyLeadsMenu({ campaignId }: { campaignId: string }) {
           title="Qualify via Webhook"
           description="Let your CRM, billing system, Zapier or Make qualify leads by sending their referral code to this campaign's secret URL."
           className="max-w-2xl"
+          returnFocusTo={opener}
         >
           {open ? <QualifyViaWebhookSteps campaignId={campaignId} /> : null}
         </DialogContent>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef } from "react";
 import { Dialog as Primitive } from "radix-ui";
 import { X } from "lucide-react";
 import { cn } from "./cn";
@@ -8,18 +9,35 @@ export const Dialog = Primitive.Root;
 export const DialogTrigger = Primitive.Trigger;
 export const DialogClose = Primitive.Close;
 
-/** Radix traps and restores focus, closes on Escape and labels the dialog by its title. */
+/**
+ * Radix traps focus, closes on Escape and labels the dialog by its title. On close it returns focus
+ * only to a DialogTrigger; a dialog opened another way (a button that sets state, a menu item)
+ * would leave it on <body>. So focus goes back to `returnFocusTo` when given (a menu item is gone
+ * by then: pass the menu's button), otherwise to what had it when the dialog opened.
+ */
 export function DialogContent({
   title,
   description,
   children,
   className,
+  returnFocusTo,
 }: {
   title: string;
   description?: React.ReactNode;
   children: React.ReactNode;
   className?: string;
+  returnFocusTo?: React.RefObject<HTMLElement | null>;
 }) {
+  const opener = useRef<HTMLElement | null>(null);
+  const rememberOpener = () => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  };
+  const returnFocus = (event: Event) => {
+    const target = returnFocusTo?.current ?? opener.current;
+    if (!target?.isConnected) return;
+    event.preventDefault();
+    target.focus();
+  };
   return (
     <Primitive.Portal>
       <Primitive.Overlay className="fixed inset-0 z-40 bg-zinc-950/40 backdrop-blur-[1px]" />
@@ -29,6 +47,8 @@ export function DialogContent({
           className,
         )}
         {...(description ? {} : { "aria-describedby": undefined })}
+        onOpenAutoFocus={rememberOpener}
+        onCloseAutoFocus={returnFocus}
       >
         <div className="mb-5 pr-8">
           <Primitive.Title className="text-lg font-semibold text-zinc-900">{title}</Primitive.Title>

@@ -5,7 +5,9 @@ import { deleteWebhookAction } from "@/app/(dashboard)/_actions/webhooks";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { WebhookView } from "@/lib/webhooks/list-webhooks";
 
-export function DeleteWebhookDialog({ campaignId, webhook, open, onClose }: { campaignId: string; webhook: WebhookView; open: boolean; onClose: () => void }) {
+type Props = { campaignId: string; webhook: WebhookView; open: boolean; onClose: () => void; returnFocusTo?: React.RefObject<HTMLElement | null> };
+
+export function DeleteWebhookDialog({ campaignId, webhook, open, onClose, returnFocusTo }: Props) {
   async function remove() {
     const result = await deleteWebhookAction({ campaignId, webhookId: webhook.id });
     if (!result.ok) return void toast.error(result.message);
@@ -21,6 +23,7 @@ export function DeleteWebhookDialog({ campaignId, webhook, open, onClose }: { ca
       confirmLabel="Delete Webhook"
       pendingLabel="Deleting…"
       onConfirm={remove}
+      returnFocusTo={returnFocusTo}
     />
   );
 }

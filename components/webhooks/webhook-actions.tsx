@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, useState } from "react";
+import { lazy, useRef, useState } from "react";
 import dynamic from "next/dynamic";
 import { MoreHorizontal } from "lucide-react";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
@@ -18,11 +18,14 @@ const WebhookForm = dynamic(() => import("./webhook-form").then((m) => m.Webhook
 export function WebhookActions({ campaignId, webhook, allowPrivateNetworks }: { campaignId: string; webhook: WebhookView; allowPrivateNetworks: boolean }) {
   const [open, setOpen] = useState<WebhookDialog | null>(null);
   const close = () => setOpen(null);
+  // The menu item that opened a dialog is gone when it closes: focus goes back to the menu button.
+  const opener = useRef<HTMLButtonElement>(null);
   return (
     <>
       <MenuOnDemand
         trigger={
           <button
+            ref={opener}
             type="button"
             aria-label={`Actions for ${webhook.name}`}
             className="rounded-md p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
@@ -33,12 +36,12 @@ export function WebhookActions({ campaignId, webhook, allowPrivateNetworks }: { 
         menu={(trigger) => <WebhookActionsMenu trigger={trigger} deliveryLogHref={`/campaigns/${campaignId}/settings/integrations/webhooks/${webhook.id}`} onOpen={setOpen} />}
       />
       <Dialog open={open === "edit"} onOpenChange={(o) => !o && close()}>
-        <DialogContent title="Edit Webhook" className="max-w-5xl">
+        <DialogContent title="Edit Webhook" className="max-w-5xl" returnFocusTo={opener}>
           <WebhookForm campaignId={campaignId} webhook={webhook} allowPrivateNetworks={allowPrivateNetworks} onDone={close} />
         </DialogContent>
       </Dialog>
-      <SigningSecretDialog webhookId={webhook.id} open={open === "secret"} onClose={close} />
-      <DeleteWebhookDialog campaignId={campaignId} webhook={webhook} open={open === "delete"} onClose={close} />
+      <SigningSecretDialog webhookId={webhook.id} open={open === "secret"} onClose={close} returnFocusTo={opener} />
+      <DeleteWebhookDialog campaignId={campaignId} webhook={webhook} open={open === "delete"} onClose={close} returnFocusTo={opener} />
     </>
   );
 }
