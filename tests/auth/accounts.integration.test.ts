@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { marketers, teams } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
 import { signUp } from "@/lib/auth/sign-up";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 import { uniqueEmail } from "../helpers/fixtures";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 describe(`accounts (${databaseKind()})`, () => {
   it("signs up a marketer with a team of their own and a hashed password", async () => {

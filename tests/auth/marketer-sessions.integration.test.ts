@@ -1,18 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { marketerSessions, marketers } from "@/db/schema";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/auth.config";
 import { endAllMarketerSessions, endMarketerSession, findSessionMarketer, startMarketerSession } from "@/lib/auth/marketer-sessions";
 import { createTeam } from "../helpers/fixtures";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 async function newMarketer() {
   const team = await createTeam(database.db);

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { authenticate, SIGN_IN_LIMIT_PER_ADDRESS, SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL } from "@/lib/auth/authenticate";
 import { signUp } from "@/lib/auth/sign-up";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 import { uniqueEmail } from "../helpers/fixtures";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 const WINDOW_MS = SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL.windowMs;
 const PER_EMAIL = SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL.limit;

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { count, eq, inArray } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { marketers, teams } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
 import { SIGN_UPS_PER_ADDRESS, signUp, submitSignUp } from "@/lib/auth/sign-up";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 import { uniqueEmail } from "../helpers/fixtures";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 const WINDOW_MS = SIGN_UPS_PER_ADDRESS.windowMs;
 /** A moment in the middle of a window, so a test never straddles a window boundary by accident. */
