@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Database } from "@/db/client";
+import { describe, expect, it, vi } from "vitest";
 import { INBOUND_ERRORS } from "@/lib/inbound/inbound-errors";
 import { INBOUND_MAX_BODY_BYTES, INBOUND_POLICY } from "@/lib/inbound/inbound-policy";
 import { callInbound, createInboundProgram, inboundRequest, programState } from "../helpers/inbound";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
 const RUNS = 600;

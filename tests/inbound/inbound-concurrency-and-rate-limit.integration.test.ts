@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { selectRows, type Database, type Db } from "@/db/client";
+import { selectRows, type Db } from "@/db/client";
 import { outboxEvents, rewards } from "@/db/schema";
 import { INBOUND_POLICY, INBOUND_RATE_WINDOW_MS } from "@/lib/inbound/inbound-policy";
 import { createLead } from "../helpers/fixtures";
 import { createInboundProgram, leadStatus, postCode, programState } from "../helpers/inbound";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 /** A clock parked mid-window, so a test never straddles a window boundary by accident. */
 const parkedClock = (windows = 0) => {

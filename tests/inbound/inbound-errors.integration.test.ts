@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Database } from "@/db/client";
+import { describe, expect, it, vi } from "vitest";
 import { INBOUND_MAX_BODY_BYTES } from "@/lib/inbound/inbound-policy";
 import { newInboundToken } from "@/lib/inbound/inbound-token";
 import { createLead, createReferrer, createTestCampaign } from "../helpers/fixtures";
 import { callInbound, createInboundProgram, inboundRequest, postCode, programState } from "../helpers/inbound";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 describe(`every bad request gets a JSON error and changes nothing (${databaseKind()})`, () => {
   it.each([

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { outboxEvents, rewards } from "@/db/schema";
 import { createLead } from "../helpers/fixtures";
 import { callInbound, createInboundProgram, inboundRequest, postCode, programState } from "../helpers/inbound";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 const eventsOf = (campaignId: string, type: string) =>
   database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaignId)).then((rows) => rows.filter((e) => e.type === type));

@@ -1,8 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { inboundRequests } from "@/db/schema";
 import { env } from "@/lib/config/env";
 import { installSocketPeerForwarding } from "@/lib/http/append-socket-peer";
@@ -12,13 +11,9 @@ import { newInboundToken } from "@/lib/inbound/inbound-token";
 import { listInboundRequests } from "@/lib/inbound/list-inbound-requests";
 import { createTeam } from "../helpers/fixtures";
 import { callInbound, createInboundProgram, inboundRequest, postCode } from "../helpers/inbound";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 const windowStart = Math.floor(Date.now() / INBOUND_RATE_WINDOW_MS) * INBOUND_RATE_WINDOW_MS;
 /** A clock that ticks 1 ms per call from the middle of a window, `windows` windows on. */

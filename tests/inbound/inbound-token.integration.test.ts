@@ -1,18 +1,13 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { inboundTokens } from "@/db/schema";
 import { getInboundEndpoint, rotateInboundToken } from "@/lib/inbound/manage-inbound-endpoint";
 import { createTeam } from "../helpers/fixtures";
 import { createInboundProgram, inboundTokenOf, leadStatus, postCode, programState } from "../helpers/inbound";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 describe(`rotation (${databaseKind()})`, () => {
   it("the old URL stops working at once and the new one works", async () => {
