@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { importUsers } from "@/lib/users/import-users";
 import { listParticipants, PARTICIPANT_SORTS, type ParticipantQuery, type ParticipantRow } from "@/lib/users/list-participants";
 import { qualifyLead } from "@/lib/users/qualify-lead";
 import { createTeam, createTestCampaign } from "../helpers/fixtures";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 const LEADS = 60;
 

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { outboxEvents, participants } from "@/db/schema";
 import { listRewards } from "@/lib/rewards/list-rewards";
 import { importUsers } from "@/lib/users/import-users";
 import { listParticipants, type ParticipantQuery } from "@/lib/users/list-participants";
 import { qualifyLead } from "@/lib/users/qualify-lead";
 import { createLead, createProgram, createReferrer, createTeam, createTestCampaign } from "../helpers/fixtures";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 const query = (overrides: Partial<ParticipantQuery> = {}): ParticipantQuery => ({ kind: "lead", page: 1, pageSize: 25, sort: "joinedAt", dir: "desc", q: "", ...overrides });
 

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { outboxEvents, participants, type Participant } from "@/db/schema";
 import { signValue } from "@/lib/crypto/sign-value";
 import { joinCampaign, signUpThroughReferral, type Visitor } from "@/lib/users/join-campaign";
 import { joinedCookie, readJoinedCookie } from "@/lib/users/joined-cookie";
 import { createTeam, createTestCampaign, newVisitor, uniqueEmail } from "../helpers/fixtures";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 /** The browser that joined as these participants: its cookie, written and read back as the action does. */
 function browserThatJoinedAs(...joined: Participant[]): Visitor {

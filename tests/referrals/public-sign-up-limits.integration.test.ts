@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { outboxEvents, participants } from "@/db/schema";
 import { joinCampaign, signUpThroughReferral } from "@/lib/users/join-campaign";
 import { PUBLIC_SIGN_UPS_PER_ADDRESS, PUBLIC_SIGN_UPS_PER_CAMPAIGN } from "@/lib/users/public-sign-up-limits";
 import { createReferrer, createTeam, createTestCampaign, uniqueEmail } from "../helpers/fixtures";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 const WINDOW_MS = PUBLIC_SIGN_UPS_PER_ADDRESS.windowMs;
 /** The middle of a window, so a test never straddles a window boundary by accident. */

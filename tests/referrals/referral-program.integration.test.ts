@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { inboundRequests, outboxEvents, participants, rewards } from "@/db/schema";
 import { getCampaign, getCampaignStats } from "@/lib/campaigns/get-campaign";
 import { updateCampaign } from "@/lib/campaigns/save-campaign";
@@ -9,13 +8,9 @@ import { addUser } from "@/lib/users/add-user";
 import { joinCampaign, signUpThroughReferral } from "@/lib/users/join-campaign";
 import { findLeadWithReferrer, qualifyFoundLead, qualifyLead, unqualifyLead } from "@/lib/users/qualify-lead";
 import { createLead, createProgram, createReferrer, createTeam, createTestCampaign, newVisitor, uniqueEmail } from "../helpers/fixtures";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 const eventsOf = (campaignId: string) =>
   database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaignId)).orderBy(outboxEvents.createdAt);
