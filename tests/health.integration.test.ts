@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPostgres, setProcessDatabase, type Database } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { openPostgres, setProcessDatabase } from "@/db/client";
 import { GET } from "@/app/api/health/route";
-import { databaseKind, openTestDatabase } from "./helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "./helpers/test-database";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase();
 
 // A signed-in marketer also gets the driver and server version: e2e/api/health.spec.ts.
 describe(`GET /api/health (${databaseKind()})`, () => {
   it("answers 200 with the status alone to an anonymous caller when the database answers", async () => {
-    setProcessDatabase(database);
+    database.setAsProcessDatabase();
     const response = await GET();
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { setProcessDatabase, type Database } from "@/db/client";
 import { apiRateWindows, outboxEvents, participants } from "@/db/schema";
 import { generateApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-key";
 import { API_RATE_LIMIT } from "@/lib/api/rate-limit";
 import { callApi } from "../helpers/api";
 import { createProgram, createTeam, createTestCampaign, uniqueEmail } from "../helpers/fixtures";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 import { contractErrors, recordResponse, recorded } from "./contract";
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  setProcessDatabase(database);
-});
-afterAll(() => database?.close());
+const database = setUpTestDatabase({ processDatabase: true });
 
 /** Calls the API and keeps the response for the contract check against the OpenAPI document. */
 const api = async (...args: Parameters<typeof callApi>) => recordResponse(await callApi(...args));

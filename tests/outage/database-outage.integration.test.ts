@@ -11,18 +11,18 @@ import { INBOUND_POLICY } from "@/lib/inbound/inbound-policy";
 import { createOutboxRelay } from "@/lib/webhooks/delivery/outbox";
 import { contractErrors } from "../api/contract";
 import { callInbound, createInboundProgram, inboundRequest } from "../helpers/inbound";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
 // Nothing listens on port 1; the silent server accepts connections and never answers, like a
 // database host that has stopped responding.
 const CLOSED_PORT_URL = "postgres://postgres@127.0.0.1:1/referwire";
 const FAST_ENOUGH_MS = 8_000;
 
-let database: Database;
+// Registered first, so its afterAll closes the file's database after the hooks below.
+const database = setUpTestDatabase();
 let closedPort: Database;
 let silent: { server: Server; sockets: Set<Socket>; url: string };
 beforeAll(async () => {
-  database = await openTestDatabase();
   closedPort = await openPostgres(CLOSED_PORT_URL, { max: 2 });
   const sockets = new Set<Socket>();
   const server = createServer((socket) => void sockets.add(socket));
@@ -34,7 +34,6 @@ afterAll(async () => {
   await closedPort?.close();
   for (const socket of silent?.sockets ?? []) socket.destroy();
   silent?.server.close();
-  await database?.close();
 });
 
 const apiCall = (db: Database["db"] | Promise<Database["db"]>) =>
