@@ -1,7 +1,7 @@
 "use client";
 
 import { LogOut } from "lucide-react";
-import { signOutAction } from "@/app/(dashboard)/actions";
+import { signOutAction } from "@/app/(auth)/_actions/account";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import type { MenuTrigger } from "@/components/ui/menu-on-demand";
 
@@ -13,7 +13,7 @@ export function AccountMenu({ trigger, email }: { trigger: MenuTrigger; email: s
       <DropdownMenuContent align="start" side="top" className="w-56">
         <DropdownMenuLabel>Signed in as {email}</DropdownMenuLabel>
         <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => void signOutAction()}>
+        <DropdownMenuItem onSelect={() => void signOutAction({})}>
           <LogOut className="size-4" aria-hidden /> Sign out
         </DropdownMenuItem>
       </DropdownMenuContent>
