@@ -9,18 +9,17 @@ import { createTeamAction } from "@/lib/actions/team-action";
 import { createCampaign } from "@/lib/campaigns/save-campaign";
 import { campaignSchema } from "@/lib/campaigns/schemas";
 import { createTeam } from "../helpers/fixtures";
-import { databaseKind, openTestDatabase } from "../helpers/test-database";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
-let database: Database;
+// Registered first, so its afterAll closes the file's database after the hook below.
+const database = setUpTestDatabase();
 let closedPort: Database;
 beforeAll(async () => {
-  database = await openTestDatabase();
   // Nothing listens on port 1: every statement fails as in an outage.
   closedPort = await openPostgres("postgres://postgres@127.0.0.1:1/referwire", { max: 1 });
 });
 afterAll(async () => {
   await closedPort?.close();
-  await database?.close();
 });
 afterEach(() => vi.restoreAllMocks());
 
