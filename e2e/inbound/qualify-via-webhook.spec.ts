@@ -24,7 +24,7 @@ test("a lead is qualified by POSTing its code to the campaign's inbound URL", as
   await expect(dialog.getByTestId("inbound-curl")).toContainText(url);
   await expect(dialog.getByTestId("inbound-requests-empty")).toBeVisible();
   await dialog.getByRole("button", { name: /^Copy URL/ }).click();
-  await expect(dialog.getByRole("button", { name: /^Copy URL/ })).toContainText("Copied");
+  await expect(dialog.getByRole("button", { name: `Copied: ${url}` })).toContainText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
 
   const qualified = await request.post(url, { data: { referral_code: lead.leadCode } });
