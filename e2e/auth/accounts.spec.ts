@@ -1,10 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { createCampaign, signIn, signUpMarketer, sendFromOwnAddress } from "../helpers";
+import { expectNoSeriousA11yViolations } from "../support/accessibility";
 
 test("sign up, sign out and sign in again", async ({ page }) => {
   const account = await signUpMarketer(page, "Robin Owner");
   await expect(page.getByRole("heading", { name: "Create your first campaign" })).toBeVisible();
   await page.screenshot({ path: "test-results/screens/campaigns-empty.png" });
+  await expectNoSeriousA11yViolations(page, "campaigns, empty");
 
   await page.getByRole("button", { name: "Account menu" }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();

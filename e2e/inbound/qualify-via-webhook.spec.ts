@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createCampaign, joinAsReferrer, signUpAsLead, signUpMarketer } from "../helpers";
+import { expectNoSeriousA11yViolations } from "../support/accessibility";
 
 test("a lead is qualified by POSTing its code to the campaign's inbound URL", async ({ page, browser, baseURL, request }) => {
   await signUpMarketer(page);
@@ -39,6 +40,7 @@ test("a lead is qualified by POSTing its code to the campaign's inbound URL", as
   await expect(logged.filter({ hasText: lead.leadCode })).toContainText("200 Qualified");
   await expect(logged.filter({ hasText: "nosuchcode" })).toContainText("404 unknown_referral_code");
   await page.screenshot({ path: "test-results/screens/qualify-via-webhook.png", fullPage: true });
+  await expectNoSeriousA11yViolations(page, "Qualify via Webhook dialog");
 
   await dialog.getByRole("button", { name: "Rotate URL" }).click();
   const confirm = page.getByRole("dialog", { name: "Rotate the inbound URL?" });
@@ -55,6 +57,8 @@ test("a lead is qualified by POSTing its code to the campaign's inbound URL", as
 
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
+  // The dialog was opened from a menu item, which is gone: focus goes back to the menu's button.
+  await expect(page.getByRole("button", { name: "Qualify leads" })).toBeFocused();
   await expect(leadRow).toContainText("Qualified");
   await page.goto(campaign.url);
   await expect(page.getByTestId("stat-leads-qualified")).toHaveText("1");

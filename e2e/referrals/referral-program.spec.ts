@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createCampaign, joinAsReferrer, sendFromOwnAddress, signUpAsLead, signUpMarketer } from "../helpers";
+import { expectNoSeriousA11yViolations } from "../support/accessibility";
 
 test("a whole referral program: join, refer, qualify, reward", async ({ page, browser, baseURL }) => {
   await signUpMarketer(page);
@@ -21,6 +22,7 @@ test("a whole referral program: join, refer, qualify, reward", async ({ page, br
   await expect(row).toContainText("Referred");
   await expect(row).toContainText(lead.leadCode);
   await page.screenshot({ path: "test-results/screens/leads.png", fullPage: true });
+  await expectNoSeriousA11yViolations(page, "leads");
 
   await row.getByRole("button", { name: "Actions for Lin" }).click();
   await page.getByRole("menuitem", { name: "Qualify" }).click();
@@ -42,6 +44,7 @@ test("a whole referral program: join, refer, qualify, reward", async ({ page, br
   await expect(page.getByTestId("stat-rewards-due")).toHaveText("0");
   await expect(page.getByTestId("stat-rewards-issued")).toHaveText("1");
   await page.screenshot({ path: "test-results/screens/overview.png", fullPage: true });
+  await expectNoSeriousA11yViolations(page, "campaign overview");
 });
 
 test("the join page handles bad input, and shows a returning email its link again in the browser that joined", async ({ page, browser, baseURL }) => {

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createCampaign, signUpMarketer } from "../helpers";
+import { expectNoSeriousA11yViolations } from "../support/accessibility";
 
 test("create a webhook with headers and credentials, edit it, watch the preview follow, delete it", async ({ page, baseURL }) => {
   await signUpMarketer(page);
@@ -31,6 +32,7 @@ test("create a webhook with headers and credentials, edit it, watch the preview 
   await expect(body).toContainText('"type": "lead.qualified"');
   await expect(body).toContainText('"api_key": "cred-value-1"');
   await page.screenshot({ path: "test-results/screens/create-webhook.png" });
+  await expectNoSeriousA11yViolations(page, "Create Webhook dialog");
   await dialog.getByRole("button", { name: "Create Webhook" }).click();
   await expect(page.getByText("Webhook created")).toBeVisible();
 
@@ -41,6 +43,7 @@ test("create a webhook with headers and credentials, edit it, watch the preview 
   await expect(row).toContainText("Referred");
   await expect(row).toContainText("Active");
   await page.screenshot({ path: "test-results/screens/webhooks-table.png", fullPage: true });
+  await expectNoSeriousA11yViolations(page, "integrations with a webhook");
   // Secrets never come back to the browser after saving.
   const html = await page.content();
   expect(html).not.toContain("Bearer secret-1");
