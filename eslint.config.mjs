@@ -22,6 +22,10 @@ const config = [
         allowTypeImports: true,
         message: "Components never touch the database: load through a page or a server action; take enum values from @/db/enums and types with `import type`.",
       },
+      {
+        regex: "^@/app/(?![^/]+/_actions/[^/]+$)",
+        message: "Components take server actions from the route-free modules in app/<group>/_actions/ (or as props from the page), never from a route's files.",
+      },
     ]),
   },
 ];
