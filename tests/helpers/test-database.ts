@@ -6,9 +6,10 @@ import { openPglite, openPostgres, setProcessDatabase, type Database, type Db } 
 /**
  * A fresh, migrated database for one test file: a new database on the PostgreSQL server named
  * by TEST_DATABASE_URL when it is set (dropped afterwards), otherwise an in-memory PGlite.
- * Tests still create their own teams, so nothing depends on the order they run in.
+ * Tests still create their own teams, so nothing depends on the order they run in. Files reach
+ * it through `setUpTestDatabase`, which also closes it.
  */
-export async function openTestDatabase(): Promise<Database> {
+async function openTestDatabase(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const database = await openPglite();
