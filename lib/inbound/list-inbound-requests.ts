@@ -1,20 +1,11 @@
 import { eq } from "drizzle-orm";
-import { inboundRequests } from "@/db/schema";
+import { inboundRequests, type InboundRequest } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { isUuid } from "@/lib/ids";
 import { recentFirst } from "./record-inbound-request";
 
-/** A log row as the dashboard shows it (plain JSON: it crosses to a client component). */
-export type InboundRequestRow = {
-  id: number;
-  receivedAt: string;
-  httpStatus: number;
-  errorCode: string | null;
-  alreadyQualified: boolean | null;
-  referralCode: string | null;
-  ip: string | null;
-  userAgent: string | null;
-};
+/** A log row as the dashboard shows it: plain JSON (it crosses to a client component), so the time is ISO text. */
+export type InboundRequestRow = Omit<InboundRequest, "teamId" | "campaignId" | "receivedAt"> & { receivedAt: string };
 
 export const INBOUND_LOG_PAGE = 20;
 

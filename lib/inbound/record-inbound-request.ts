@@ -1,23 +1,18 @@
 import { desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { preparedPerDb } from "@/db/prepared";
-import { inboundRequests, type Campaign } from "@/db/schema";
+import { inboundRequests, type Campaign, type InboundRequest } from "@/db/schema";
 import { ownedBy } from "@/db/scope";
 import { INBOUND_LOG_CODE_MAX, INBOUND_LOG_IP_MAX, INBOUND_LOG_USER_AGENT_MAX } from "./inbound-policy";
 
 /** Newest first; the id breaks ties between requests in the same millisecond. */
 export const recentFirst = [desc(inboundRequests.receivedAt), desc(inboundRequests.id)];
 
-export type InboundLogEntry = {
-  receivedAt: Date;
-  httpStatus: number;
-  errorCode: string | null;
-  alreadyQualified: boolean | null;
-  /** As the caller sent it (any string); truncated here. */
-  referralCode: string | null;
-  ip: string | null;
-  userAgent: string | null;
-};
+/**
+ * One request as the log records it: the row without the ids its campaign supplies. The
+ * referral code, address and user agent are as the caller sent them (any string); cut here.
+ */
+export type InboundLogEntry = Omit<InboundRequest, "id" | "teamId" | "campaignId">;
 
 /** Appends one row to the campaign's request log (an insert built once per database). */
 export async function recordInboundRequest(db: Db, campaign: Campaign, entry: InboundLogEntry): Promise<void> {
