@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { apiKeys } from "@/db/schema";
+import { apiKeys, type ApiKey } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { ok, type Result } from "@/lib/errors/result";
 
@@ -10,7 +10,7 @@ const KEY_PREFIX = "rw_live_";
 /** How much of a key stays visible after it is shown once: enough to recognise it. */
 const VISIBLE_CHARS = KEY_PREFIX.length + 4;
 
-export type ApiKeyView = { id: string; prefix: string; createdAt: Date; lastUsedAt: Date | null };
+export type ApiKeyView = Pick<ApiKey, "id" | "prefix" | "createdAt" | "lastUsedAt">;
 
 const hashKey = (key: string) => createHash("sha256").update(key, "utf8").digest("hex");
 

@@ -1,6 +1,6 @@
 import { and, eq, gt, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { marketerSessions, marketers } from "@/db/schema";
+import { marketerSessions, marketers, type Marketer } from "@/db/schema";
 import { SESSION_MAX_AGE_SECONDS } from "./auth.config";
 
 /**
@@ -12,7 +12,7 @@ import { SESSION_MAX_AGE_SECONDS } from "./auth.config";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type SessionMarketer = { id: string; name: string; email: string; teamId: string };
+export type SessionMarketer = Pick<Marketer, "id" | "name" | "email" | "teamId">;
 
 /** Records a new session for the marketer and returns its id; drops their expired ones. */
 export async function startMarketerSession(db: Db, marketerId: string, now = new Date()): Promise<string> {

@@ -1,13 +1,13 @@
 import { and, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { participants, rewards, type Reward } from "@/db/schema";
+import { participants, rewards, type Participant, type Reward } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { pageWindow, takePage } from "@/lib/tables/list-params";
 
 /** A reward with its recipient and lead; either is null once that person was deleted. */
 export type RewardRow = Pick<Reward, "id" | "description" | "status" | "createdAt" | "issuedAt"> & {
-  recipient: { id: string; firstName: string; email: string; kind: "referrer" | "lead" } | null;
-  lead: { id: string; firstName: string; email: string } | null;
+  recipient: Pick<Participant, "id" | "firstName" | "email" | "kind"> | null;
+  lead: Pick<Participant, "id" | "firstName" | "email"> | null;
 };
 
 const recipients = alias(participants, "recipient");

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
-import { participants, type LeadStatus, type UserSource } from "@/db/schema";
+import { participants, type LeadStatus, type Participant, type UserSource } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { pageWindow, takePage } from "@/lib/tables/list-params";
 
@@ -17,16 +17,8 @@ export type ParticipantQuery = {
   status?: LeadStatus;
 };
 
-export type ParticipantRow = {
-  id: string;
-  firstName: string;
-  email: string;
-  referralCode: string;
-  source: UserSource;
-  status: LeadStatus | null;
-  joinedAt: Date;
-  qualifiedAt: Date | null;
-  referrer: { id: string; firstName: string; email: string } | null;
+export type ParticipantRow = Pick<Participant, "id" | "firstName" | "email" | "referralCode" | "source" | "status" | "joinedAt" | "qualifiedAt"> & {
+  referrer: Pick<Participant, "id" | "firstName" | "email"> | null;
 };
 
 const listed = alias(participants, "listed");
