@@ -70,7 +70,10 @@ test("an event in the dashboard is delivered, signed, and its attempt is in the 
   const { stdout: output } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "e2e/support/run-deliveries.ts"], {
     env: { ...process.env, ...E2E_SERVER_ENV, DATABASE_URL: process.env.E2E_DATABASE_URL, NODE_ENV: "test" },
   });
-  expect(JSON.parse(output.trim().split("\n").pop()!)).toMatchObject({ deliveries: 1 });
+  // The e2e database is shared by every spec, so the run may also deliver other specs' events to
+  // their webhooks; this campaign's webhook must get exactly its one.
+  expect(JSON.parse(output.trim().split("\n").pop()!).deliveries).toBeGreaterThanOrEqual(1);
+  expect(receiver.hits).toHaveLength(1);
   expect(JSON.parse(receiver.hits[0]!.body)).toMatchObject({ type: "referrer.joined", data: { user: { first_name: "Dana", source: "Added" } } });
 
   await page.goto(webhookPage);
