@@ -76,3 +76,12 @@ export async function signUpAsLead(browser: Browser, referralLink: string, first
   await context.close();
   return { landed, leadCode: landed.searchParams.get("referral_code")! };
 }
+
+/**
+ * Rate limits count in fixed windows aligned to the clock. A test that fills one waits, when the
+ * current window ends within `needMs`, for the next one to begin, so its hits all land in one.
+ */
+export async function startWellInsideWindow(windowMs: number, needMs: number) {
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 1_000));
+}

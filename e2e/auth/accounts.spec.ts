@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createCampaign, signIn, signUpMarketer, sendFromOwnAddress } from "../helpers";
+import { createCampaign, signIn, signUpMarketer, sendFromOwnAddress, startWellInsideWindow } from "../helpers";
 import { expectNoSeriousA11yViolations } from "../support/accessibility";
 
 test("sign up, sign out and sign in again", async ({ page }) => {
@@ -26,6 +26,9 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
 });
 
 test("repeated wrong passwords are refused for a while from that address, not from the owner's", async ({ page, browser }) => {
+  // SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL: five per fifteen-minute window; the six attempts take seconds.
+  test.setTimeout(120_000);
+  await startWellInsideWindow(15 * 60_000, 30_000);
   const account = await signUpMarketer(page);
   await page.context().clearCookies();
   for (let i = 0; i < 5; i++) {
