@@ -4,6 +4,7 @@ import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/config/env";
+import { gatePool } from "./pool-gate";
 import * as schema from "./schema";
 
 /** The database or a transaction: domain functions accept either. */
@@ -27,6 +28,8 @@ export const POSTGRES_LIMITS = {
   connectTimeoutSeconds: 5,
   /** Longest pause before a failed connection is tried again (the back-off grows to it). */
   maxReconnectDelaySeconds: 1,
+  /** A statement or transaction waiting longer than this for a free connection is refused. */
+  poolWaitMs: 5_000,
   /** The server cancels any statement of the app's pool running longer than this. */
   statementTimeoutMs: 15_000,
   /** The server ends a session whose transaction sits idle this long (a stuck request). */
@@ -38,8 +41,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const client = postgres(url, {
-    max: options.max ?? 10,
+  const max = options.max ?? 10;
+  const pool = postgres(url, {
+    max,
     onnotice: () => {},
     connect_timeout: POSTGRES_LIMITS.connectTimeoutSeconds,
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, POSTGRES_LIMITS.maxReconnectDelaySeconds),
@@ -48,6 +52,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       idle_in_transaction_session_timeout: POSTGRES_LIMITS.idleInTransactionTimeoutMs,
     },
   });
+  const client = gatePool(pool, { size: max, maxWaitMs: POSTGRES_LIMITS.poolWaitMs });
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Db,
@@ -61,7 +66,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
         await migrator.end({ timeout: 5 });
       }
     },
-    close: () => client.end({ timeout: 5 }),
+    close: () => pool.end({ timeout: 5 }),
   };
 }
 

@@ -10,7 +10,11 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 /** The digest a page's error boundary receives for an outage (Next keeps a thrown error's digest). */
 export const DATABASE_UNAVAILABLE_DIGEST = "REFERWIRE_DATABASE_UNAVAILABLE";
 
-// Socket errors from Node, and postgres.js's own codes for a connection that failed or went away.
+/** The code the pool gate (`db/pool-gate.ts`) refuses a statement with: no connection free in time, or the server known to be down. */
+export const POOL_REFUSED_CODE = "POOL_REFUSED";
+
+// Socket errors from Node, postgres.js's own codes for a connection that failed or went away, and
+// the pool gate's refusal (no connection free in time, or the server known to be unreachable).
 const CONNECTION_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -23,6 +27,7 @@ const CONNECTION_CODES = new Set([
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
+  POOL_REFUSED_CODE,
 ]);
 
 // SQLSTATEs: class 08 (connection exception), admin/crash shutdown, cannot connect now (starting

@@ -98,6 +98,20 @@ describe(`a database outage is answered 503 with Retry-After, quickly (${databas
     }
   });
 
+  it("a queue of requests deeper than the pool is answered within one connect timeout, not one per turn", async () => {
+    const unresponsive = await openPostgres(silent.url, { max: 2 });
+    const quiet = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      // Without a bound on the pool wait, 12 requests on 2 connections took 6 connect timeouts (30 s).
+      const answers = await Promise.all(Array.from({ length: 12 }, () => timed(() => apiCall(unresponsive.db))));
+      expect(answers.map(({ answer }) => answer.status)).toEqual(Array.from({ length: 12 }, () => 503));
+      expect(Math.max(...answers.map(({ ms }) => ms))).toBeLessThan(FAST_ENOUGH_MS);
+    } finally {
+      quiet.mockRestore();
+      await unresponsive.close();
+    }
+  });
+
   it("a qualification that committed answers 200 even when the relay after it meets the outage", async () => {
     const { token, lead } = await createInboundProgram(database.db);
     const relay = createOutboxRelay({ db: async () => closedPort.db, send: async () => {}, gatherMs: 0 });
