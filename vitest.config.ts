@@ -13,6 +13,8 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     environment: "node",
+    // A loopback stand-in for Inngest's event API, pointed at before the app's client loads.
+    setupFiles: ["tests/helpers/inngest-event-api.ts"],
     // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses.
     server: { deps: { inline: ["next-auth"] } },
     testTimeout: 30_000,

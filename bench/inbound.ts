@@ -12,7 +12,7 @@ import { sql } from "drizzle-orm";
 import { selectRows } from "@/db/client";
 import { createScratchDatabase } from "./helpers/scratch-database";
 import { seedPool, type Pool } from "./inbound/seed";
-import { startInngestStandIn } from "./helpers/inngest-stand-in";
+import { startInngestStandIn } from "@/tests/helpers/inngest-stand-in";
 import { postgresCpuMs } from "./helpers/cpu-usage";
 import { ensureBuilt, startNextServer, type NextServer } from "./helpers/next-server";
 

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { loadUnsentEvents, markEventsSent } from "@/lib/webhooks/delivery/outbox";
+import { loadUnsentEvents, markEventsSent } from "@/lib/outbox/relay";
 import { deliveryRequest } from "@/lib/webhooks/delivery/create-deliveries";
 import { recoverStuckDeliveries } from "@/lib/webhooks/delivery/recover-stuck-deliveries";
 import { loadStalledDeliveries } from "@/lib/webhooks/delivery/resend-deliveries";

@@ -5,7 +5,7 @@
 import { database, setProcessDatabase } from "@/db/client";
 import { deliverWebhook } from "@/inngest/deliver-webhook";
 import { fanOutEvent } from "@/inngest/fan-out-event";
-import { loadUnsentEvents, markEventsSent } from "@/lib/webhooks/delivery/outbox";
+import { loadUnsentEvents, markEventsSent } from "@/lib/outbox/relay";
 import { mockSendEvent, runInngestFunction, sentEvents } from "@/tests/helpers/inngest";
 
 const db = await database();

@@ -1,9 +1,11 @@
 import "server-only";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
 import { currentMarketer, type SignedInContext } from "@/lib/auth/session";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/errors/database-unavailable";
 import { fieldErrorsOf } from "@/lib/errors/field-errors";
+import { relayEventsWrittenBy } from "@/lib/outbox/relay-written-events";
 import { ACTION_FAILED_MESSAGE, ACTION_UNAVAILABLE_MESSAGE, failed, type ActionResult, type ActionState } from "./action-result";
 import { formInput, formValues } from "./form-input";
 
@@ -23,9 +25,12 @@ type Options<S extends z.ZodType> = {
 };
 
 type Scope = { action: string; teamId?: string; marketerId?: string };
+/** The database the body writes to, so its outbox events are relayed from there. */
+type WritesTo = () => Db | Promise<Db>;
 
 /**
- * Parses the input, runs the body, and turns whatever it throws into a failure the form can show:
+ * Parses the input, runs the body (relaying the outbox events it wrote after the response), and
+ * turns whatever it throws into a failure the form can show:
  * "temporarily unavailable" for a database outage, otherwise a generic message and a log line
  * naming the action and the team (never the input, which may hold secrets). Next's redirects and
  * not-found pass through.
@@ -34,6 +39,7 @@ async function run<S extends z.ZodType, T>(
   { schema, omitValues = [] }: Options<S>,
   args: [unknown, FormData | undefined],
   scope: Scope,
+  writesTo: WritesTo,
   body: (input: z.output<S>) => Promise<ActionResult<T>>,
 ): Promise<ActionResult<T>> {
   const [first, second] = args;
@@ -43,7 +49,7 @@ async function run<S extends z.ZodType, T>(
     return failed("Please correct the highlighted fields", { fieldErrors: fieldErrorsOf(parsed.error), values: form && formValues(form, omitValues) });
   }
   try {
-    const result = await body(parsed.data);
+    const result = await relayEventsWrittenBy(writesTo, () => body(parsed.data));
     return !result.ok && form && !result.values ? { ...result, values: formValues(form, omitValues) } : result;
   } catch (error) {
     unstable_rethrow(error);
@@ -90,7 +96,8 @@ export function createTeamAction(resolveMarketer: () => Promise<SignedInContext 
       }
       if (!ctx) redirect("/sign-in");
       const signedIn = ctx;
-      return run(options, [first, second], { action: options.name, teamId: signedIn.teamId, marketerId: signedIn.marketer.id }, (input) => body(input, signedIn));
+      const scope = { action: options.name, teamId: signedIn.teamId, marketerId: signedIn.marketer.id };
+      return run(options, [first, second], scope, () => signedIn.db, (input) => body(input, signedIn));
     };
   };
 }
@@ -105,5 +112,5 @@ export const teamAction = createTeamAction(currentMarketer);
 
 /** The same for the public pages, where nobody is signed in. */
 export function publicAction<S extends z.ZodType, T = undefined>(options: Options<S>, body: (input: z.output<S>) => Promise<ActionResult<T>>): ServerAction<z.input<S>, T> {
-  return (first, second) => run(options, [first, second], { action: options.name }, body);
+  return (first, second) => run(options, [first, second], { action: options.name }, getDb, body);
 }

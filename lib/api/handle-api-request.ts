@@ -5,6 +5,7 @@ import type { TeamContext } from "@/db/scope";
 import { authenticateApiKey } from "@/lib/api-keys/manage-api-key";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/errors/database-unavailable";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
+import { relayEventsWrittenBy } from "@/lib/outbox/relay-written-events";
 import { countApiRequest } from "./rate-limit";
 import { apiError, invalidInput } from "./respond";
 
@@ -14,9 +15,9 @@ export type ApiContext = TeamContext & { request: Request };
 type Handler = (ctx: ApiContext) => Promise<Response>;
 
 /**
- * The edge of every /api/v1 route: bearer key, rate limit, then the handler; an unexpected
- * error is logged and answered 500 with no detail, a database outage 503 with Retry-After.
- * Handlers call one domain function each.
+ * The edge of every /api/v1 route: bearer key, rate limit, then the handler; events the handler
+ * wrote are relayed after the response; an unexpected error is logged and answered 500 with no
+ * detail, a database outage 503 with Retry-After. Handlers call one domain function each.
  */
 export async function handleApiRequest(db: Db | Promise<Db>, request: Request, handler: Handler): Promise<Response> {
   try {
@@ -26,7 +27,7 @@ export async function handleApiRequest(db: Db | Promise<Db>, request: Request, h
     if (!key) return apiError("unauthorized", "Send a valid API key as Authorization: Bearer <key>", undefined, { "WWW-Authenticate": "Bearer" });
     const rate = await countApiRequest(conn, key);
     if (rate.limited) return apiError("rate_limited", "Too many requests for this API key; retry after the Retry-After seconds", undefined, { "Retry-After": String(rate.retryAfterSeconds) });
-    return await handler({ db: conn, teamId: key.teamId, request });
+    return await relayEventsWrittenBy(() => conn, () => handler({ db: conn, teamId: key.teamId, request }));
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       console.warn(`[api] ${request.method} ${new URL(request.url).pathname}: database unavailable`, error instanceof Error ? error.message : error);

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/errors/database-unavailable";
 import { clientAddress } from "@/lib/http/client-address";
+import { relayEventsWrittenBy } from "@/lib/outbox/relay-written-events";
 import { admitInboundRequest, type Admission } from "./admit-inbound-request";
 import { INBOUND_ERRORS, inboundFailure, type InboundFailure } from "./inbound-errors";
 import { INBOUND_POLICY, type InboundPolicy } from "./inbound-policy";
@@ -15,53 +16,18 @@ const NO_STORE = { "Cache-Control": "no-store" };
  * `POST /api/inbound/<token>/qualify`, as a plain function of a Request so tests can call it
  * without a server. Ordered for cost: junk tokens and known floods never reach the database;
  * the token, the rate limit and the lead are settled in one round trip; a new qualification,
- * its events, rewards and request log are written in a second. `onEventsCommitted` runs only
- * when the request committed an event, so an already-qualified code never wakes the relay.
+ * its events, rewards and request log are written in a second, and relayed after the response
+ * (an already-qualified code writes no event and never wakes the relay).
  */
 export async function handleInboundQualify(
   db: Db | Promise<Db>,
   token: string,
   request: Request,
   policy: InboundPolicy = INBOUND_POLICY,
-  onEventsCommitted: () => void = () => {},
 ): Promise<Response> {
   try {
     const conn = await db;
-    if (request.method !== "POST") return failureResponse(inboundFailure("method_not_allowed"));
-    const refusedFor = knownRefusal(token, policy.now().getTime());
-    if (refusedFor !== null) return rateLimited(refusedFor);
-
-    // The body is read first (cheap, size-limited) so the token check can read the lead too.
-    const read = await readReferralCode(request);
-    const admission = await admitInboundRequest(conn, token, read.ok ? read.code : null, policy);
-    // No campaign, so nothing to log against: an unknown token leaves no trace.
-    if (!admission) return failureResponse(inboundFailure("unknown_token"));
-    const caller = { receivedAt: policy.now(), ...callerOf(request) };
-    const entry = (outcome: LoggedOutcome): InboundLogEntry => ({
-      ...caller,
-      httpStatus: outcome.ok ? 200 : INBOUND_ERRORS[outcome.error].status,
-      errorCode: outcome.ok ? null : outcome.error,
-      alreadyQualified: outcome.ok ? outcome.alreadyQualified : null,
-      referralCode: read.received ?? null,
-    });
-
-    if (admission.limited) {
-      rememberRefusal(token, admission.windowEndsAt, policy.now().getTime());
-      // Only the first refusal in a window is logged, so a flood cannot turn the log into the load.
-      if (admission.hits === policy.rateLimit + 1) await logQuietly(conn, admission, entry(inboundFailure("rate_limited")));
-      return rateLimited(admission.retryAfterSeconds);
-    }
-
-    let outcome: InboundQualification;
-    if (read.ok) {
-      outcome = await qualifyLeadInCampaign(conn, admission.campaign, admission.found, entry);
-    } else {
-      outcome = read;
-      await logQuietly(conn, admission, entry(read));
-    }
-    if (outcome.ok && outcome.changed) onEventsCommitted();
-    if (admission.hits === 1) await pruneQuietly(conn, admission, policy.logKeep);
-    return outcome.ok ? successResponse(outcome) : failureResponse(outcome);
+    return await relayEventsWrittenBy(() => conn, () => answerInbound(conn, token, request, policy));
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       console.warn(`[inbound] ${request.method} qualify: database unavailable`, error instanceof Error ? error.message : error);
@@ -70,6 +36,43 @@ export async function handleInboundQualify(
     console.error(`[inbound] ${request.method} qualify failed unexpectedly`, error);
     return failureResponse(inboundFailure("internal_error"));
   }
+}
+
+async function answerInbound(conn: Db, token: string, request: Request, policy: InboundPolicy): Promise<Response> {
+  if (request.method !== "POST") return failureResponse(inboundFailure("method_not_allowed"));
+  const refusedFor = knownRefusal(token, policy.now().getTime());
+  if (refusedFor !== null) return rateLimited(refusedFor);
+
+  // The body is read first (cheap, size-limited) so the token check can read the lead too.
+  const read = await readReferralCode(request);
+  const admission = await admitInboundRequest(conn, token, read.ok ? read.code : null, policy);
+  // No campaign, so nothing to log against: an unknown token leaves no trace.
+  if (!admission) return failureResponse(inboundFailure("unknown_token"));
+  const caller = { receivedAt: policy.now(), ...callerOf(request) };
+  const entry = (outcome: LoggedOutcome): InboundLogEntry => ({
+    ...caller,
+    httpStatus: outcome.ok ? 200 : INBOUND_ERRORS[outcome.error].status,
+    errorCode: outcome.ok ? null : outcome.error,
+    alreadyQualified: outcome.ok ? outcome.alreadyQualified : null,
+    referralCode: read.received ?? null,
+  });
+
+  if (admission.limited) {
+    rememberRefusal(token, admission.windowEndsAt, policy.now().getTime());
+    // Only the first refusal in a window is logged, so a flood cannot turn the log into the load.
+    if (admission.hits === policy.rateLimit + 1) await logQuietly(conn, admission, entry(inboundFailure("rate_limited")));
+    return rateLimited(admission.retryAfterSeconds);
+  }
+
+  let outcome: InboundQualification;
+  if (read.ok) {
+    outcome = await qualifyLeadInCampaign(conn, admission.campaign, admission.found, entry);
+  } else {
+    outcome = read;
+    await logQuietly(conn, admission, entry(read));
+  }
+  if (admission.hits === 1) await pruneQuietly(conn, admission, policy.logKeep);
+  return outcome.ok ? successResponse(outcome) : failureResponse(outcome);
 }
 
 function successResponse({ lead, alreadyQualified }: Extract<InboundQualification, { ok: true }>): Response {

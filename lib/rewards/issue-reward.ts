@@ -3,7 +3,7 @@ import { campaigns, participants, rewards, type Reward } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { fail, notFound, ok, type Result } from "@/lib/errors/result";
 import { isUuid } from "@/lib/ids";
-import { recordEvent } from "@/lib/events/record-event";
+import { recordEvent } from "@/lib/outbox/record-event";
 import { campaignSnapshot, rewardSnapshot, userSnapshot } from "@/lib/events/snapshot";
 
 export type Issued = { reward: Reward; alreadyIssued: boolean };

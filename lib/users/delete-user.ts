@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { campaigns, participants, type Participant } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { notFound, ok, type Result } from "@/lib/errors/result";
-import { recordEvent } from "@/lib/events/record-event";
+import { recordEvent } from "@/lib/outbox/record-event";
 import { campaignSnapshot, userSnapshot } from "@/lib/events/snapshot";
 import { isUuid } from "@/lib/ids";
 

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { participants, type Campaign, type Participant, type UserSource } from "@/db/schema";
-import { recordEvent } from "@/lib/events/record-event";
+import { recordEvent } from "@/lib/outbox/record-event";
 import { campaignSnapshot, userSnapshot } from "@/lib/events/snapshot";
 import { newReferralCode } from "./referral-code";
 

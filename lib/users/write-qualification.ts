@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { preparedPerDb } from "@/db/prepared";
 import { outboxEvents, rewards, type Participant } from "@/db/schema";
 import type { EventData } from "@/lib/events/snapshot";
+import { noteEventWritten } from "@/lib/outbox/relay-written-events";
 import type { RewardGrant } from "@/lib/rewards/plan-reward-grants";
 
 /** A row to insert only if the lead really moved to Qualified (the inbound request log). */
@@ -23,6 +24,8 @@ export type QualificationWrite = {
  * runs it atomically, so the change and its events commit together without a transaction's
  * extra round trips. Every insert selects from the conditional UPDATE, so when a concurrent
  * call qualified the lead first nothing at all is written. Returns whether this call qualified it.
+ * It inserts its events itself (the outbox table's one writer besides `recordEvent`), so it tells
+ * the request's outbox scope too.
  *
  * `prepare` keeps the statement built per `db` and shape (how many rewards, which extra rows), so
  * the hot path only binds values.
@@ -31,7 +34,9 @@ export async function writeQualification(db: Db, write: QualificationWrite, { pr
   const { values, shape, build } = describeWrite(write);
   const query = prepare ? preparedFor(db, shape, () => build(db).prepare(`write_qualification_${shape}`)) : build(db);
   const rows = await query.execute(values);
-  return rows.length > 0;
+  const qualified = rows.length > 0;
+  if (qualified) noteEventWritten();
+  return qualified;
 }
 
 type PreparedWrite = { execute: (values: Record<string, unknown>) => Promise<unknown[]> };

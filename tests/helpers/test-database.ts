@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, beforeAll } from "vitest";
 import { openPglite, openPostgres, setProcessDatabase, type Database, type Db } from "@/db/client";
+import { outboxRelayIdle } from "@/lib/outbox/relay-written-events";
 
 /**
  * A fresh, migrated database for one test file: a new database on the PostgreSQL server named
@@ -54,7 +55,12 @@ export function setUpTestDatabase(options: { processDatabase?: boolean } = {}): 
     database = await openTestDatabase();
     if (options.processDatabase) setProcessDatabase(database);
   });
-  afterAll(() => database?.close());
+  afterAll(async () => {
+    if (!database) return;
+    // A relay a request started after its response may still be draining.
+    await outboxRelayIdle(database.db);
+    await database.close();
+  });
   const opened = () => {
     if (!database) throw new Error("the test database opens in beforeAll");
     return database;

@@ -8,7 +8,7 @@ import { apiJson } from "@/lib/api/respond";
 import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/errors/database-unavailable";
 import { newInboundToken } from "@/lib/inbound/inbound-token";
 import { INBOUND_POLICY } from "@/lib/inbound/inbound-policy";
-import { createOutboxRelay } from "@/lib/webhooks/delivery/outbox";
+import { createOutboxRelay } from "@/lib/outbox/relay";
 import { contractErrors } from "../api/contract";
 import { callInbound, createInboundProgram, inboundRequest } from "../helpers/inbound";
 import { databaseKind, setUpTestDatabase } from "../helpers/test-database";

@@ -5,7 +5,7 @@ import { deliveries, outboxEvents, webhooks } from "@/db/schema";
 import { sweepOutbox } from "@/inngest/sweep-outbox";
 import { createTeam } from "../helpers/fixtures";
 import { listAttempts, listDeliveries } from "@/lib/webhooks/delivery/list-deliveries";
-import { loadUnsentEvents, relayOutbox } from "@/lib/webhooks/delivery/outbox";
+import { loadUnsentEvents, relayOutbox } from "@/lib/outbox/relay";
 import { performDeliveryAttempt } from "@/lib/webhooks/delivery/perform-attempt";
 import { pruneDeliveries } from "@/lib/webhooks/delivery/prune-deliveries";
 import { createDeliveriesForEvent } from "@/lib/webhooks/delivery/create-deliveries";

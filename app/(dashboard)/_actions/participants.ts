@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { failed, failedWith, succeeded } from "@/lib/actions/action-result";
 import { teamAction } from "@/lib/actions/team-action";
 import { IMPORT_MAX_BYTES, importUsers } from "@/lib/users/import-users";
@@ -10,18 +9,14 @@ import { addUser } from "@/lib/users/add-user";
 import { qualifyLead, unqualifyLead } from "@/lib/users/qualify-lead";
 import { addUserSchema } from "@/lib/users/schemas";
 
-/** After a change: fresh pages, and its outbox events (when it wrote any) on their way to the webhooks. */
-function refresh(campaignId: string, wroteEvents: boolean) {
-  revalidatePath(`/campaigns/${campaignId}`, "layout");
-  if (wroteEvents) relayOutboxAfterResponse();
-}
+const refresh = (campaignId: string) => revalidatePath(`/campaigns/${campaignId}`, "layout");
 
 const inCampaign = z.object({ campaignId: z.string() });
 
 export const addUserAction = teamAction({ name: "addUser", schema: inCampaign.and(addUserSchema) }, async ({ campaignId, ...user }, ctx) => {
   const result = await addUser(ctx, campaignId, user);
   if (!result.ok) return failedWith(result);
-  refresh(campaignId, true);
+  refresh(campaignId);
   return succeeded(undefined, user.type === "referrer" ? "Referrer added" : "Lead added");
 });
 
@@ -32,7 +27,7 @@ export const importUsersAction = teamAction({ name: "importUsers", schema: impor
   if (file.size > IMPORT_MAX_BYTES) return failed("The file is larger than 1 MB; split it into smaller files");
   const result = await importUsers(ctx, campaignId, await file.text());
   if (!result.ok) return failedWith(result);
-  refresh(campaignId, true);
+  refresh(campaignId);
   return succeeded(undefined, `Imported ${result.value.referrers} referrers and ${result.value.leads} leads`);
 });
 
@@ -41,8 +36,7 @@ export const setLeadQualifiedAction = teamAction(
   async ({ campaignId, leadId, qualified }, ctx) => {
     const result = qualified ? await qualifyLead(ctx, { id: leadId }) : await unqualifyLead(ctx, { id: leadId });
     if (!result.ok) return failedWith(result);
-    // Only a qualification writes an event; unqualifying is recorded on the lead alone.
-    refresh(campaignId, qualified && result.value.changed);
+    refresh(campaignId);
     return succeeded(undefined, qualified ? (result.value.alreadyQualified ? "Lead was already qualified" : "Lead qualified") : "Lead moved back to Pending");
   },
 );

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
 import { teamAction } from "@/lib/actions/team-action";
 import { issueReward } from "@/lib/rewards/issue-reward";
@@ -11,6 +10,5 @@ export const issueRewardAction = teamAction({ name: "issueReward", schema: z.obj
   const result = await issueReward(ctx, input.rewardId);
   if (!result.ok) return failedWith(result);
   revalidatePath(`/campaigns/${input.campaignId}`, "layout");
-  if (!result.value.alreadyIssued) relayOutboxAfterResponse();
   return succeeded(undefined, result.value.alreadyIssued ? "Reward was already issued" : "Reward issued");
 });

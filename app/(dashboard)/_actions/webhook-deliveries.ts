@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { dispatchDeliveriesAfterResponse } from "@/inngest/dispatch";
+import { dispatchDeliveriesAfterResponse } from "@/lib/webhooks/delivery/dispatch-deliveries";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
 import { teamAction } from "@/lib/actions/team-action";
 import { replayFailedSince, resendDelivery } from "@/lib/webhooks/delivery/resend-deliveries";

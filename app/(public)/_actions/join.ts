@@ -4,7 +4,6 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
 import { publicAction } from "@/lib/actions/team-action";
 import { clientAddress } from "@/lib/http/client-address";
@@ -31,7 +30,6 @@ async function currentVisitor(): Promise<Visitor> {
 /** The browser that joined as someone is the one that may see their link or code again. */
 async function rememberJoined(visitor: Visitor, participantId: string) {
   (await cookies()).set(joinedCookie(visitor.joinedAs, participantId));
-  relayOutboxAfterResponse();
 }
 
 export const joinCampaignAction = publicAction({ name: "joinCampaign", schema: z.object({ campaignId: z.string() }).and(joinSchema) }, async ({ campaignId, ...person }) => {

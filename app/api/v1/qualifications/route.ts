@@ -1,5 +1,4 @@
 import { getDb } from "@/db/client";
-import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { handleApiRequest, readJsonBody } from "@/lib/api/handle-api-request";
 import { apiJson, failureResponse } from "@/lib/api/respond";
 import { qualificationBody } from "@/lib/api/schemas";
@@ -18,6 +17,5 @@ export const POST = (request: Request) =>
     const ref: LeadRef = b.id ? { id: b.id } : b.referral_code ? { referralCode: b.referral_code, campaignId: b.campaign_id } : { email: b.email!, campaignId: b.campaign_id! };
     const result = b.qualified ? await qualifyLead(ctx, ref) : await unqualifyLead(ctx, ref);
     if (!result.ok) return failureResponse(result);
-    if (b.qualified && result.value.changed) relayOutboxAfterResponse();
     return apiJson({ data: toApiUser(result.value.lead), changed: result.value.changed });
   });

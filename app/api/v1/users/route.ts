@@ -1,5 +1,4 @@
 import { getDb } from "@/db/client";
-import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { handleApiRequest, readJsonBody } from "@/lib/api/handle-api-request";
 import { readPageQuery } from "@/lib/api/read-page-query";
 import { apiJson, failureResponse } from "@/lib/api/respond";
@@ -37,6 +36,5 @@ export const POST = (request: Request) =>
     const { campaign_id, type, first_name, email, referrer } = body.value;
     const result = await addUser(ctx, campaign_id, { type, firstName: first_name, email, referrer: referrer ?? "" }, "API");
     if (!result.ok) return failureResponse(result);
-    relayOutboxAfterResponse();
     return apiJson({ data: toApiUser(result.value) }, 201);
   });

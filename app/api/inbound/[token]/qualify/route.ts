@@ -1,5 +1,4 @@
 import { getDb } from "@/db/client";
-import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { handleInboundQualify } from "@/lib/inbound/handle-inbound-qualify";
 import { INBOUND_POLICY } from "@/lib/inbound/inbound-policy";
 
@@ -11,7 +10,7 @@ type Context = { params: Promise<{ token: string }> };
 
 async function qualify(request: Request, { params }: Context): Promise<Response> {
   const { token } = await params;
-  return handleInboundQualify(getDb(), token, request, INBOUND_POLICY, relayOutboxAfterResponse);
+  return handleInboundQualify(getDb(), token, request, INBOUND_POLICY);
 }
 
 // Every method goes to the handler so the others get a JSON 405 with Allow, not Next's bare one.

@@ -1,5 +1,4 @@
 import { getDb } from "@/db/client";
-import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { handleApiRequest } from "@/lib/api/handle-api-request";
 import { apiError, apiJson, failureResponse } from "@/lib/api/respond";
 import { toApiUser } from "@/lib/api/serialize";
@@ -20,6 +19,5 @@ export const DELETE = (request: Request, { params }: Params) =>
   handleApiRequest(getDb(), request, async (ctx) => {
     const result = await deleteUser(ctx, (await params).userId);
     if (!result.ok) return failureResponse(result);
-    relayOutboxAfterResponse();
     return new Response(null, { status: 204 });
   });

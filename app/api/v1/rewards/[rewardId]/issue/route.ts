@@ -1,5 +1,4 @@
 import { getDb } from "@/db/client";
-import { relayOutboxAfterResponse } from "@/inngest/dispatch";
 import { handleApiRequest } from "@/lib/api/handle-api-request";
 import { apiJson, failureResponse } from "@/lib/api/respond";
 import { toApiReward } from "@/lib/api/serialize";
@@ -13,6 +12,5 @@ export const POST = (request: Request, { params }: Params) =>
   handleApiRequest(getDb(), request, async (ctx) => {
     const result = await issueReward(ctx, (await params).rewardId);
     if (!result.ok) return failureResponse(result);
-    if (!result.value.alreadyIssued) relayOutboxAfterResponse();
     return apiJson({ data: toApiReward(result.value.reward), changed: !result.value.alreadyIssued });
   });

@@ -67,6 +67,8 @@ export async function relayOutbox(db: Db, send: SendEvents, limit = RELAY_BATCH)
 export type OutboxRelay = {
   /** Something was committed to the outbox: relay it soon. Resolves when this drain ends. */
   kick: () => Promise<void>;
+  /** Resolves once no drain is running (a database about to close waits for it). */
+  idle: () => Promise<void>;
 };
 
 /**
@@ -122,5 +124,5 @@ export function createOutboxRelay(deps: { db: () => Promise<Db>; send: SendEvent
     return draining;
   }
 
-  return { kick };
+  return { kick, idle: async () => void (await draining) };
 }

@@ -1,0 +1,83 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { outboxEvents } from "@/db/schema";
+import type { SignedInContext } from "@/lib/auth/session";
+import { failedWith, succeeded } from "@/lib/actions/action-result";
+import { createTeamAction } from "@/lib/actions/team-action";
+import { generateApiKey } from "@/lib/api-keys/manage-api-key";
+import { addUser } from "@/lib/users/add-user";
+import { callApi } from "../helpers/api";
+import { createProgram } from "../helpers/fixtures";
+import { callInbound, createInboundProgram, inboundRequest } from "../helpers/inbound";
+import { inngestEventApi } from "../helpers/inngest-event-api";
+import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
+
+// The route handlers read the process's database; the relay they start hands events to the
+// file's loopback stand-in for Inngest's event API.
+const database = setUpTestDatabase({ processDatabase: true });
+
+const eventsOf = (campaignId: string) => database.db.select({ id: outboxEvents.id, type: outboxEvents.type, sentAt: outboxEvents.sentAt }).from(outboxEvents).where(eq(outboxEvents.campaignId, campaignId));
+const unsentOf = (campaignId: string) => database.db.select({ id: outboxEvents.id }).from(outboxEvents).where(and(eq(outboxEvents.campaignId, campaignId), isNull(outboxEvents.sentAt)));
+
+/** Marks the events written outside any request (the fixtures) as handed over; returns their ids. */
+async function setAsideFixtureEvents(campaignId: string): Promise<Set<string>> {
+  const rows = await database.db.update(outboxEvents).set({ sentAt: new Date() }).where(inArray(outboxEvents.campaignId, [campaignId])).returning({ id: outboxEvents.id });
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Every event the request wrote reaches Inngest once, and is marked sent, without anyone asking. */
+async function expectAllRelayedOnce(campaignId: string, setAside = new Set<string>()) {
+  await vi.waitFor(async () => expect(await unsentOf(campaignId)).toHaveLength(0), { timeout: 5_000, interval: 50 });
+  const ids = (await eventsOf(campaignId)).map((e) => e.id).filter((id) => !setAside.has(id));
+  expect(ids.length).toBeGreaterThan(0);
+  expect(ids.map((id) => inngestEventApi().handed.get(id))).toEqual(ids.map(() => 1));
+}
+
+describe(`events a request writes are relayed after its response, by the wrapper (${databaseKind()})`, () => {
+  it("an API request that writes events: POST /users", async () => {
+    const program = await createProgram(database.db);
+    const setAside = await setAsideFixtureEvents(program.campaign.id);
+    const generated = await generateApiKey(program.team);
+    if (!generated.ok) throw new Error(generated.message);
+    const { key } = generated.value;
+    const created = await callApi("POST", "/users", { key, body: { campaign_id: program.campaign.id, type: "referrer", first_name: "Ana", email: "ana-relay@example.com" } });
+    expect(created.status).toBe(201);
+    await expectAllRelayedOnce(program.campaign.id, setAside);
+  });
+
+  it("an inbound qualification; an already-qualified code writes nothing and wakes nothing", async () => {
+    const program = await createInboundProgram(database.db);
+    const post = () => callInbound(database.db, program.token, inboundRequest(program.token, { json: { referral_code: program.lead.referralCode } }));
+    await setAsideFixtureEvents(program.campaign.id);
+
+    expect(await post()).toMatchObject({ status: 200, body: { already_qualified: false } });
+    await vi.waitFor(async () => expect(await unsentOf(program.campaign.id)).toHaveLength(0), { timeout: 5_000, interval: 50 });
+    const [qualified] = (await eventsOf(program.campaign.id)).filter((e) => e.type === "lead.qualified");
+    expect(inngestEventApi().handed.get(qualified!.id)).toBe(1);
+
+    const requestsBefore = inngestEventApi().requests();
+    expect(await post()).toMatchObject({ status: 200, body: { already_qualified: true } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(inngestEventApi().requests()).toBe(requestsBefore);
+  });
+
+  it("a dashboard action, and nothing relayed for an action that failed before writing", async () => {
+    const program = await createProgram(database.db);
+    const setAside = await setAsideFixtureEvents(program.campaign.id);
+    const ctx: SignedInContext = { ...program.team, marketer: { id: "00000000-0000-4000-8000-000000000002", name: "Test Marketer", email: program.team.email } };
+    const teamAction = createTeamAction(async () => ctx);
+    const addReferrer = teamAction({ name: "addUser", schema: z.object({ email: z.string() }) }, async ({ email }, team) => {
+      const result = await addUser(team, program.campaign.id, { type: "referrer", firstName: "Bo", email, referrer: "" });
+      return result.ok ? succeeded(undefined, "Referrer added") : failedWith(result);
+    });
+
+    expect(await addReferrer({ email: "bo-relay@example.com" })).toMatchObject({ ok: true });
+    await expectAllRelayedOnce(program.campaign.id, setAside);
+
+    const requestsBefore = inngestEventApi().requests();
+    expect(await addReferrer({ email: "not an email" })).toMatchObject({ ok: false });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(inngestEventApi().requests()).toBe(requestsBefore);
+  });
+});
