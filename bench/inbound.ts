@@ -45,9 +45,11 @@ try {
   await scratch.db.execute(sql`vacuum analyze`);
   await scratch.db.execute(sql`checkpoint`);
 
+  // Each is stopped in `finally` even when the other fails to start.
   const app = await startNextServer(".", 3310, { ...secrets, DATABASE_URL: scratch.url, INNGEST_DEV: "1", INNGEST_BASE_URL: inngest.url });
+  servers.push(app);
   const floor = await startNextServer("bench/inbound/floor-app", 3311, { DATABASE_URL: scratch.url });
-  servers.push(app, floor);
+  servers.push(floor);
   const server: Record<Side, NextServer> = { referwire: app, floor };
 
   const used: Record<Side, number> = { referwire: 0, floor: 0 };
