@@ -3,7 +3,7 @@
 import { toast } from "sonner";
 import { deleteWebhookAction } from "@/app/(dashboard)/_actions/webhooks";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { WebhookView } from "@/lib/webhooks/list-webhooks";
+import type { WebhookView } from "@/lib/webhooks/webhook-views";
 
 type Props = { campaignId: string; webhook: WebhookView; open: boolean; onClose: () => void; returnFocusTo?: React.RefObject<HTMLElement | null> };
 

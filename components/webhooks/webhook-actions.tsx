@@ -5,7 +5,7 @@ import dynamic from "next/dynamic";
 import { MoreHorizontal } from "lucide-react";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { MenuOnDemand } from "@/components/ui/menu-on-demand";
-import type { WebhookView } from "@/lib/webhooks/list-webhooks";
+import type { WebhookView } from "@/lib/webhooks/webhook-views";
 import { DeleteWebhookDialog } from "./delete-webhook-dialog";
 import { SigningSecretDialog } from "./signing-secret-dialog";
 import type { WebhookDialog } from "./webhook-actions-menu";

@@ -13,7 +13,7 @@ import { EVENT_CATALOGUE, EVENT_TYPES } from "@/lib/events/catalogue";
 import { MAX_CREDENTIALS, MAX_HEADERS } from "@/lib/webhooks/policy";
 import type { WebhookMethod } from "@/lib/webhooks/payload";
 import { WEBHOOK_METHODS, webhookSchema } from "@/lib/webhooks/schemas";
-import type { WebhookView } from "@/lib/webhooks/list-webhooks";
+import type { WebhookView } from "@/lib/webhooks/webhook-views";
 import { KeyValueFields, type KeyValueRow } from "./key-value-fields";
 import { WebhookPreview } from "./webhook-preview";
 

@@ -6,7 +6,7 @@ import { Info, Plus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import type { WebhookView } from "@/lib/webhooks/list-webhooks";
+import type { WebhookView } from "@/lib/webhooks/webhook-views";
 import { WebhookDetailsText } from "./webhook-details-text";
 import { WebhooksTable } from "./webhooks-table";
 

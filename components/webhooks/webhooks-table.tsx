@@ -7,7 +7,7 @@ import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-tab
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format";
 import { EVENT_CATALOGUE } from "@/lib/events/catalogue";
-import type { WebhookView } from "@/lib/webhooks/list-webhooks";
+import type { WebhookView } from "@/lib/webhooks/webhook-views";
 import { FAILURE_WARNING_THRESHOLD } from "@/lib/webhooks/policy";
 import { WebhookActions } from "./webhook-actions";
 

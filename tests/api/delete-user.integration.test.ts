@@ -10,7 +10,7 @@ import type { CampaignInput } from "@/lib/campaigns/schemas";
 import { leadFingerprint } from "@/lib/rewards/plan-reward-grants";
 import { listRewards } from "@/lib/rewards/list-rewards";
 import { qualifyLead } from "@/lib/users/qualify-lead";
-import { createWebhook } from "@/lib/webhooks/save-webhook";
+import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { callApi } from "../helpers/api";
 import { createTeam, createTestCampaign, uniqueEmail } from "../helpers/fixtures";
 import { mockSendEvent, runInngestFunction, sentEvents } from "../helpers/inngest";

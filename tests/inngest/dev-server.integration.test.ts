@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { openPostgres, type Database } from "@/db/client";
 import { deliveries, outboxEvents } from "@/db/schema";
-import { createWebhook } from "@/lib/webhooks/save-webhook";
+import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { createProgram } from "../helpers/fixtures";
 import { startReceiver } from "../helpers/receiver";
 

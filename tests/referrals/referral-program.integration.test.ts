@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { inboundRequests, outboxEvents, participants, rewards } from "@/db/schema";
-import { getCampaign, getCampaignStats } from "@/lib/campaigns/get-campaign";
+import { getCampaignStats } from "@/lib/campaigns/campaign-stats";
+import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { updateCampaign } from "@/lib/campaigns/save-campaign";
 import { issueReward } from "@/lib/rewards/issue-reward";
 import { addUser } from "@/lib/users/add-user";

@@ -5,11 +5,11 @@ import { deliveries, deliveryAttempts, outboxEvents, webhooks } from "@/db/schem
 import type { TeamContext } from "@/db/scope";
 import { deliverWebhook } from "@/inngest/deliver-webhook";
 import { fanOutEvent } from "@/inngest/fan-out-event";
-import { revealSigningSecret } from "@/lib/webhooks/list-webhooks";
+import { revealSigningSecret } from "@/lib/webhooks/signing-secret";
 import { deliveryRequest } from "@/lib/webhooks/delivery/create-deliveries";
 import { replayFailedSince } from "@/lib/webhooks/delivery/resend-deliveries";
-import { createWebhook } from "@/lib/webhooks/save-webhook";
-import { reenableWebhook } from "@/lib/webhooks/webhook-lifecycle";
+import { createWebhook } from "@/lib/webhooks/manage-webhooks";
+import { reenableWebhook } from "@/lib/webhooks/manage-webhooks";
 import type { WebhookInput } from "@/lib/webhooks/schemas";
 import { createProgram } from "../helpers/fixtures";
 import { mockSendEvent, runInngestFunction, sentEvents } from "../helpers/inngest";

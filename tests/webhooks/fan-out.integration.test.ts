@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { deliveries, outboxEvents, webhooks } from "@/db/schema";
 import { FAN_OUT_CHUNK, fanOutEvent } from "@/inngest/fan-out-event";
 import { createDeliveriesForEvent } from "@/lib/webhooks/delivery/create-deliveries";
-import { createWebhook } from "@/lib/webhooks/save-webhook";
+import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import type { WebhookInput } from "@/lib/webhooks/schemas";
 import { createLead, createProgram, createTestCampaign } from "../helpers/fixtures";
 import { mockSendEvent, runInngestFunction, sentEvents } from "../helpers/inngest";

@@ -12,10 +12,10 @@ import { recoverStuckDeliveries, STUCK_DELIVERY_ERROR } from "@/lib/webhooks/del
 import { replayFailedSince, resendDelivery } from "@/lib/webhooks/delivery/resend-deliveries";
 import { sendTestEvent } from "@/lib/webhooks/delivery/send-test-event";
 import { ATTEMPT_TIMEOUT_MS, STUCK_DELIVERY_AFTER_MS } from "@/lib/webhooks/policy";
-import { createWebhook } from "@/lib/webhooks/save-webhook";
+import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { contextOf } from "@/lib/webhooks/sealed-entries";
 import { newSigningSecret } from "@/lib/webhooks/sign";
-import { rotateSigningSecret } from "@/lib/webhooks/webhook-lifecycle";
+import { rotateSigningSecret } from "@/lib/webhooks/signing-secret";
 import type { WebhookInput } from "@/lib/webhooks/schemas";
 import { createProgram } from "../helpers/fixtures";
 import { mockSendEvent, runInngestFunction } from "../helpers/inngest";

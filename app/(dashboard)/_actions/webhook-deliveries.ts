@@ -7,7 +7,8 @@ import { failedWith, succeeded } from "@/lib/actions/action-result";
 import { teamAction } from "@/lib/actions/team-action";
 import { replayFailedSince, resendDelivery } from "@/lib/webhooks/delivery/resend-deliveries";
 import { sendTestEvent } from "@/lib/webhooks/delivery/send-test-event";
-import { reenableWebhook, rotateSigningSecret } from "@/lib/webhooks/webhook-lifecycle";
+import { reenableWebhook } from "@/lib/webhooks/manage-webhooks";
+import { rotateSigningSecret } from "@/lib/webhooks/signing-secret";
 
 /** What the Test event dialog shows: whether the receiver took it, and what it answered. */
 export type TestEventReport = { delivered: boolean; status?: number | null; responseBody?: string | null; error?: string | null; durationMs?: number };

@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
 import { teamAction } from "@/lib/actions/team-action";
-import { revealSigningSecret } from "@/lib/webhooks/list-webhooks";
-import { createWebhook, deleteWebhook, updateWebhook } from "@/lib/webhooks/save-webhook";
+import { revealSigningSecret } from "@/lib/webhooks/signing-secret";
+import { createWebhook, deleteWebhook, updateWebhook } from "@/lib/webhooks/manage-webhooks";
 import type { WebhookInput } from "@/lib/webhooks/schemas";
 
 const refresh = (campaignId: string) => revalidatePath(`/campaigns/${campaignId}/settings/integrations`);

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireMarketer } from "@/lib/auth/session";
-import { listCampaigns } from "@/lib/campaigns/get-campaign";
+import { listCampaigns } from "@/lib/campaigns/list-campaigns";
 
 export const metadata: Metadata = { title: "Campaigns" };
 

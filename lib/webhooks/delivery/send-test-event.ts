@@ -5,7 +5,7 @@ import { privateWebhookTargets } from "@/lib/config/env";
 import { notFound, ok, type Result } from "@/lib/errors/result";
 import { SAMPLE_EVENT_DATA } from "@/lib/events/samples";
 import { classifyAttempt } from "../classify-attempt";
-import { getWebhookRow } from "../save-webhook";
+import { getWebhookRow } from "@/lib/webhooks/webhook-row";
 import { sendWebhookRequest, type AttemptResult, type SendOptions } from "../send-webhook-request";
 import { buildDeliveryRequest } from "./build-request";
 import { failWithoutAttempt, recordAttempt } from "./record-attempt";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Card, CardHeader, cardClasses } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { getCampaignStats } from "@/lib/campaigns/get-campaign";
+import { getCampaignStats } from "@/lib/campaigns/campaign-stats";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
 import { joinPageLink } from "@/lib/users/referral-link";
 

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { handleApiRequest } from "@/lib/api/handle-api-request";
 import { apiJson } from "@/lib/api/respond";
 import { toApiCampaign } from "@/lib/api/serialize";
-import { listCampaigns } from "@/lib/campaigns/get-campaign";
+import { listCampaigns } from "@/lib/campaigns/list-campaigns";
 
 export const dynamic = "force-dynamic";
 

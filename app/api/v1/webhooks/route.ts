@@ -4,8 +4,9 @@ import { apiJson, failureResponse } from "@/lib/api/respond";
 import { createSubscriptionBody } from "@/lib/api/schemas";
 import { toApiSubscription } from "@/lib/api/serialize";
 import { EVENT_CATALOGUE } from "@/lib/events/catalogue";
-import { listWebhooks, revealSigningSecret } from "@/lib/webhooks/list-webhooks";
-import { createWebhook } from "@/lib/webhooks/save-webhook";
+import { revealSigningSecret } from "@/lib/webhooks/signing-secret";
+import { listWebhooks } from "@/lib/webhooks/webhook-views";
+import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { z } from "zod";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { handleApiRequest } from "@/lib/api/handle-api-request";
 import { failureResponse } from "@/lib/api/respond";
-import { deleteWebhook } from "@/lib/webhooks/save-webhook";
+import { deleteWebhook } from "@/lib/webhooks/manage-webhooks";
 
 export const dynamic = "force-dynamic";
 type Params = { params: Promise<{ webhookId: string }> };

@@ -4,7 +4,7 @@ import { WebhooksSection } from "@/components/webhooks/webhooks-section";
 import { getActiveApiKey } from "@/lib/api-keys/manage-api-key";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
 import { allowPrivateWebhookTargets } from "@/lib/config/env";
-import { listWebhooks } from "@/lib/webhooks/list-webhooks";
+import { listWebhooks } from "@/lib/webhooks/webhook-views";
 
 export const metadata: Metadata = { title: "API & Webhooks" };
 

@@ -15,9 +15,8 @@ import { EVENT_CATALOGUE } from "@/lib/events/catalogue";
 import { isUuid } from "@/lib/ids";
 import { listParamsSchema, type SearchParamsRecord } from "@/lib/tables/list-params";
 import { listAttempts, listDeliveries } from "@/lib/webhooks/delivery/list-deliveries";
-import { toWebhookView } from "@/lib/webhooks/list-webhooks";
+import { getWebhookView } from "@/lib/webhooks/webhook-views";
 import { FAILURE_DISABLE_THRESHOLD, FAILURE_WARNING_THRESHOLD } from "@/lib/webhooks/policy";
-import { getWebhookRow } from "@/lib/webhooks/save-webhook";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 
@@ -27,9 +26,8 @@ const statusParam = z.enum(deliveryStatuses).optional().catch(undefined);
 export default async function WebhookPage(props: { params: Promise<{ campaignId: string; webhookId: string }>; searchParams: Promise<SearchParamsRecord> }) {
   const [{ campaignId, webhookId }, searchParams] = await Promise.all([props.params, props.searchParams]);
   const { ctx, campaign } = await loadCampaign(campaignId);
-  const row = await getWebhookRow(ctx, webhookId);
-  if (!row || row.campaignId !== campaign.id) notFound();
-  const webhook = toWebhookView(row);
+  const webhook = await getWebhookView(ctx, webhookId);
+  if (!webhook || webhook.campaignId !== campaign.id) notFound();
   const { page, pageSize } = logParams.parse(searchParams);
   const log = await listDeliveries(ctx, webhook.id, { page, pageSize, status: statusParam.parse(searchParams.status) });
   const selected = typeof searchParams.delivery === "string" && isUuid(searchParams.delivery) ? searchParams.delivery : null;

@@ -2,10 +2,8 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { webhooks, type Webhook } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
-import { decryptSecret } from "@/lib/crypto/secret-box";
-import { notFound, ok, type Result } from "@/lib/errors/result";
-import { contextOf, maskEntries, type MaskedEntry } from "./sealed-entries";
-import { getWebhookRow } from "./save-webhook";
+import { maskEntries, type MaskedEntry } from "./sealed-entries";
+import { getWebhookRow } from "./webhook-row";
 
 /** A webhook as the browser may see it: header and credential values masked, no secret. */
 export type WebhookView = Pick<
@@ -32,9 +30,8 @@ export async function listWebhooks(ctx: TeamContext, campaignId?: string): Promi
   return rows.map(toWebhookView);
 }
 
-/** The Standard Webhooks secret, for the marketer who asks to reveal it. */
-export async function revealSigningSecret(ctx: TeamContext, webhookId: string): Promise<Result<{ secret: string }>> {
+/** One webhook of the team, as the browser may see it; null when it is not the team's. */
+export async function getWebhookView(ctx: TeamContext, webhookId: string): Promise<WebhookView | null> {
   const row = await getWebhookRow(ctx, webhookId);
-  if (!row) return notFound("Webhook");
-  return ok({ secret: decryptSecret(row.signingSecret, { context: contextOf(row.id) }) });
+  return row && toWebhookView(row);
 }

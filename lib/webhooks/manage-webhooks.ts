@@ -12,6 +12,7 @@ import { checkDestination, type Lookup } from "./address-guard";
 import { contextOf, sealEntries } from "./sealed-entries";
 import { webhookSchema, type WebhookInput, type WebhookValues } from "./schemas";
 import { newSigningSecret } from "./sign";
+import { getWebhookRow } from "./webhook-row";
 
 type SaveOptions = { lookup?: Lookup; createdVia?: "dashboard" | "api" };
 
@@ -81,9 +82,13 @@ export async function deleteWebhook(ctx: TeamContext, webhookId: string): Promis
   return deleted ? ok(deleted) : notFound("Webhook");
 }
 
-/** The full row, secrets sealed: for server code only, never for the browser. */
-export async function getWebhookRow(ctx: TeamContext, webhookId: string): Promise<Webhook | null> {
-  if (!isUuid(webhookId)) return null;
-  const [row] = await ctx.db.select().from(webhooks).where(ownedBy(webhooks, ctx.teamId, eq(webhooks.id, webhookId)));
-  return row ?? null;
+/** Back to active with a clean failure count; what was missed can then be replayed. */
+export async function reenableWebhook(ctx: TeamContext, webhookId: string): Promise<Result<{ id: string }>> {
+  const webhook = await getWebhookRow(ctx, webhookId);
+  if (!webhook) return notFound("Webhook");
+  await ctx.db
+    .update(webhooks)
+    .set({ status: "active", disabledReason: null, disabledAt: null, consecutiveFailures: 0, updatedAt: new Date() })
+    .where(ownedBy(webhooks, ctx.teamId, eq(webhooks.id, webhook.id)));
+  return ok({ id: webhook.id });
 }
