@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { openPostgres, type Db } from "@/db/client";
 import * as schema from "@/db/schema";
-import { listParticipants, type ParticipantQuery } from "@/lib/users/list-participants";
+import { listParticipants, type ParticipantQuery } from "@/lib/participants/list-participants";
 import { seedCampaign } from "./seed-participants";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";

@@ -5,7 +5,7 @@
  */
 export const rewardModes = ["per_lead", "every_n"] as const;
 export const participantKinds = ["referrer", "lead"] as const;
-export const userSources = ["Referred", "Direct", "Added", "API", "Import"] as const;
+export const participantSources = ["Referred", "Direct", "Added", "API", "Import"] as const;
 export const leadStatuses = ["pending", "qualified"] as const;
 export const rewardStatuses = ["due", "issued"] as const;
 export const eventTypes = ["user.joined", "referrer.joined", "lead.created", "lead.qualified", "reward.issued", "user.deleted"] as const;

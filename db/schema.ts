@@ -14,11 +14,11 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { deliveryStatuses, eventTypes, leadStatuses, participantKinds, rewardModes, rewardStatuses, userSources, webhookMethods, webhookStatuses } from "./enums";
+import { deliveryStatuses, eventTypes, leadStatuses, participantKinds, rewardModes, rewardStatuses, participantSources, webhookMethods, webhookStatuses } from "./enums";
 
 // The enum value lists live in db/enums, where browser code imports them; server code may keep
 // importing them from here.
-export { deliveryStatuses, eventTypes, leadStatuses, participantKinds, rewardModes, rewardStatuses, userSources, webhookMethods, webhookStatuses } from "./enums";
+export { deliveryStatuses, eventTypes, leadStatuses, participantKinds, rewardModes, rewardStatuses, participantSources, webhookMethods, webhookStatuses } from "./enums";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 /** Every table below `teams` carries this column; queries filter on it (see db/scope.ts). */
@@ -99,7 +99,7 @@ export const campaigns = pgTable(
 );
 
 export const participantKindEnum = pgEnum("participant_kind", participantKinds);
-export const userSourceEnum = pgEnum("user_source", userSources);
+export const participantSourceEnum = pgEnum("user_source", participantSources);
 export const leadStatusEnum = pgEnum("lead_status", leadStatuses);
 
 /** A campaign's people, called "users" in the REST API and events: referrers and the leads they bring. */
@@ -115,7 +115,7 @@ export const participants = pgTable(
     firstName: text("first_name").notNull(),
     email: text("email").notNull(),
     referralCode: text("referral_code").notNull(),
-    source: userSourceEnum("source").notNull(),
+    source: participantSourceEnum("source").notNull(),
     referrerId: uuid("referrer_id").references((): AnyPgColumn => participants.id, {
       onDelete: "set null",
     }),
@@ -276,7 +276,7 @@ export const webhooks = pgTable(
     method: webhookMethodEnum("method").notNull().default("POST"),
     event: text("event", { enum: eventTypes }).notNull(),
     /** Empty means every source. */
-    sources: userSourceEnum("sources").array().notNull().default(sql`'{}'`),
+    sources: participantSourceEnum("sources").array().notNull().default(sql`'{}'`),
     headers: jsonb("headers").$type<SealedEntry[]>().notNull().default([]),
     credentials: jsonb("credentials").$type<SealedEntry[]>().notNull().default([]),
     /** Standard Webhooks `whsec_` secret, sealed; the previous one signs too until it expires. */
@@ -401,4 +401,4 @@ export type Delivery = typeof deliveries.$inferSelect;
 export type DeliveryAttempt = typeof deliveryAttempts.$inferSelect;
 export type EventType = (typeof eventTypes)[number];
 export type LeadStatus = (typeof leadStatuses)[number];
-export type UserSource = (typeof userSources)[number];
+export type ParticipantSource = (typeof participantSources)[number];

@@ -1,7 +1,7 @@
 import { Megaphone } from "lucide-react";
 import { Logo } from "@/components/shell/logo";
 import { NavLink } from "@/components/shell/nav-link";
-import { UserMenu } from "@/components/shell/user-menu";
+import { AccountButton } from "@/components/shell/account-button";
 import { requireMarketer } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
@@ -18,7 +18,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <Megaphone className="size-4" aria-hidden /> Campaigns
           </NavLink>
         </nav>
-        <UserMenu name={marketer.name} email={marketer.email} />
+        <AccountButton name={marketer.name} email={marketer.email} />
       </aside>
       <main id="main" className="min-w-0 flex-1 px-8 py-8">
         <div className="mx-auto max-w-6xl">{children}</div>

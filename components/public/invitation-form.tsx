@@ -5,7 +5,7 @@ import { acceptInvitationAction } from "@/app/(public)/_actions/join";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
-import { joinSchema } from "@/lib/users/schemas";
+import { joinSchema } from "@/lib/participants/schemas";
 import { PersonForm } from "./person-form";
 import { UndisclosedNotice } from "./undisclosed-notice";
 

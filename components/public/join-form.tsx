@@ -5,7 +5,7 @@ import { CheckCircle2 } from "lucide-react";
 import { joinCampaignAction } from "@/app/(public)/_actions/join";
 import { CopyButton } from "@/components/ui/copy-button";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
-import { joinSchema } from "@/lib/users/schemas";
+import { joinSchema } from "@/lib/participants/schemas";
 import { PersonForm } from "./person-form";
 import { UndisclosedNotice } from "./undisclosed-notice";
 

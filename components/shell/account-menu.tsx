@@ -5,7 +5,7 @@ import { signOutAction } from "@/app/(auth)/_actions/account";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import type { MenuTrigger } from "@/components/ui/menu-on-demand";
 
-/** The account menu itself, loaded on first click by UserMenu. */
+/** The account menu itself, loaded on first click by AccountButton. */
 export function AccountMenu({ trigger, email }: { trigger: MenuTrigger; email: string }) {
   return (
     <DropdownMenu defaultOpen>

@@ -6,8 +6,8 @@ import { saveWebhookAction } from "@/app/(dashboard)/_actions/webhooks";
 import { Button } from "@/components/ui/button";
 import { DialogClose } from "@/components/ui/dialog";
 import { Field, FormError, inputClasses } from "@/components/ui/field";
-import { userSources } from "@/db/enums";
-import type { EventType, UserSource } from "@/db/schema";
+import { participantSources } from "@/db/enums";
+import type { EventType, ParticipantSource } from "@/db/schema";
 import { fieldErrorsOf } from "@/lib/errors/field-errors";
 import { EVENT_CATALOGUE, EVENT_TYPES } from "@/lib/events/catalogue";
 import { MAX_CREDENTIALS, MAX_HEADERS } from "@/lib/webhooks/policy";
@@ -26,7 +26,7 @@ export function WebhookForm({ campaignId, webhook, allowPrivateNetworks, onDone 
   const [url, setUrl] = useState(webhook?.url ?? "");
   const [method, setMethod] = useState<WebhookMethod>(webhook?.method ?? "POST");
   const [event, setEvent] = useState<EventType>(webhook?.event ?? "user.joined");
-  const [sources, setSources] = useState<UserSource[]>(webhook?.sources ?? []);
+  const [sources, setSources] = useState<ParticipantSource[]>(webhook?.sources ?? []);
   const [headers, setHeaders] = useState<KeyValueRow[]>(savedRows(webhook?.headers));
   const [credentials, setCredentials] = useState<KeyValueRow[]>(savedRows(webhook?.credentials));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -51,7 +51,7 @@ export function WebhookForm({ campaignId, webhook, allowPrivateNetworks, onDone 
     });
   }
 
-  const toggleSource = (source: UserSource) => setSources((s) => (s.includes(source) ? s.filter((x) => x !== source) : [...s, source]));
+  const toggleSource = (source: ParticipantSource) => setSources((s) => (s.includes(source) ? s.filter((x) => x !== source) : [...s, source]));
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-6 lg:grid-cols-2">
@@ -78,7 +78,7 @@ export function WebhookForm({ campaignId, webhook, allowPrivateNetworks, onDone 
         <fieldset>
           <legend className="text-sm font-medium text-zinc-800">User sources <span className="font-normal text-zinc-500">(none selected = all sources)</span></legend>
           <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
-            {userSources.map((source) => (
+            {participantSources.map((source) => (
               <label key={source} className="flex items-center gap-2 text-sm text-zinc-700">
                 <input type="checkbox" className="size-4 accent-indigo-600" checked={sources.includes(source)} onChange={() => toggleSource(source)} />
                 {source}

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { eventTypes, leadStatuses, participantKinds, rewardStatuses, userSources } from "@/db/schema";
+import { eventTypes, leadStatuses, participantKinds, rewardStatuses, participantSources } from "@/db/schema";
 import { emailSchema } from "@/lib/auth/schemas";
-import { firstNameSchema } from "@/lib/users/schemas";
+import { firstNameSchema } from "@/lib/participants/schemas";
 
 // The REST API's request and response shapes: the routes validate with them and
 // lib/api/openapi.ts generates the OpenAPI document from them.
@@ -20,7 +20,7 @@ export const listUsersQuery = paginationQuery.extend({
   campaign_id: id.optional(),
   type: z.enum(participantKinds).optional(),
   status: z.enum(leadStatuses).optional(),
-  source: z.enum(userSources).optional(),
+  source: z.enum(participantSources).optional(),
   email: z.string().trim().max(254).optional(),
   code: z.string().trim().max(64).optional(),
   created_after: timestamp.optional(),
@@ -56,7 +56,7 @@ export const createSubscriptionBody = z
     campaign_id: id,
     url: z.string(),
     event: z.enum(eventTypes),
-    sources: z.array(z.enum(userSources)).default([]),
+    sources: z.array(z.enum(participantSources)).default([]),
     name: z.string().trim().max(100).optional(),
   })
   .strict();
@@ -71,7 +71,7 @@ export const apiUser = z.object({
   email: z.string(),
   referral_code: z.string(),
   referral_link: z.url(),
-  source: z.enum(userSources),
+  source: z.enum(participantSources),
   joined_at: timestamp,
   referrer_id: id.nullable(),
   status: z.enum(leadStatuses).nullable(),
@@ -109,7 +109,7 @@ export const apiSubscription = z.object({
   name: z.string(),
   url: z.string(),
   event: z.enum(eventTypes),
-  sources: z.array(z.enum(userSources)),
+  sources: z.array(z.enum(participantSources)),
   status: z.enum(["active", "disabled"]),
   created_at: timestamp,
 });

@@ -1,5 +1,5 @@
 import type { Campaign, Participant, Reward, Webhook } from "@/db/schema";
-import { joinPageLink, referralLink } from "@/lib/users/referral-link";
+import { joinPageLink, referralLink } from "@/lib/participants/referral-link";
 import type { z } from "zod";
 import type { apiCampaign, apiReward, apiSubscription, apiUser } from "./schemas";
 

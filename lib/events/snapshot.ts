@@ -1,5 +1,5 @@
 import type { Campaign, Participant, Reward } from "@/db/schema";
-import { referralLink } from "@/lib/users/referral-link";
+import { referralLink } from "@/lib/participants/referral-link";
 
 /** A user as webhook payloads show it: snake_case, the shape receivers rely on. */
 export type UserSnapshot = {

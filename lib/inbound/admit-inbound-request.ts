@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { preparedPerDb } from "@/db/prepared";
 import { campaigns, inboundRateWindows, inboundTokens, participants, type Campaign } from "@/db/schema";
-import type { FoundLead } from "@/lib/users/qualify-lead";
+import type { FoundLead } from "@/lib/participants/qualify-lead";
 import { INBOUND_POLICY, type InboundPolicy } from "./inbound-policy";
 import { hashInboundToken, isWellFormedInboundToken } from "./inbound-token";
 

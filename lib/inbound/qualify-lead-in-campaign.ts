@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { inboundRequests, type Campaign, type Participant } from "@/db/schema";
 import type { Result } from "@/lib/errors/result";
-import { qualifyFoundLead, type FoundLead, type Qualification } from "@/lib/users/qualify-lead";
+import { qualifyFoundLead, type FoundLead, type Qualification } from "@/lib/participants/qualify-lead";
 import { inboundFailure, type InboundFailure } from "./inbound-errors";
 import { inboundLogRow, recordInboundRequest, type InboundLogEntry } from "./record-inbound-request";
 

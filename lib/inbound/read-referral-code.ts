@@ -1,5 +1,5 @@
 import { readLimitedBody } from "@/lib/http/read-limited-body";
-import { normalizeReferralCode } from "@/lib/users/referral-code";
+import { normalizeReferralCode } from "@/lib/participants/referral-code";
 import { inboundFailure, type InboundFailure } from "./inbound-errors";
 import { INBOUND_MAX_BODY_BYTES } from "./inbound-policy";
 

@@ -3,9 +3,9 @@ import type { Db } from "@/db/client";
 import { marketers } from "@/db/schema";
 import { signUp } from "@/lib/auth/sign-up";
 import { createCampaign } from "@/lib/campaigns/save-campaign";
-import { addUser } from "@/lib/users/add-user";
-import { joinCampaign, signUpThroughReferral, type PublicAnswer, type Visitor } from "@/lib/users/join-campaign";
-import { qualifyLead } from "@/lib/users/qualify-lead";
+import { addParticipant } from "@/lib/participants/add-participant";
+import { joinCampaign, signUpThroughReferral, type PublicAnswer, type Visitor } from "@/lib/participants/join-campaign";
+import { qualifyLead } from "@/lib/participants/qualify-lead";
 
 export const DEMO_LOGIN = { email: "demo@referwire.test", password: "demo-password" } as const;
 
@@ -32,7 +32,7 @@ export async function seedDemo(db: Db): Promise<"created" | "exists"> {
   const grace = joined(await joinCampaign(db, campaign.id, { firstName: "Grace", email: "grace@example.com" }, SEED_VISITOR));
   const lin = joined(await signUpThroughReferral(db, ada.referralCode, { firstName: "Lin", email: "lin@example.com" }, SEED_VISITOR));
   joined(await signUpThroughReferral(db, ada.referralCode, { firstName: "Sam", email: "sam@example.com" }, SEED_VISITOR));
-  unwrap(await addUser(ctx, campaign.id, { type: "lead", firstName: "Noor", email: "noor@example.com", referrer: grace.email }));
+  unwrap(await addParticipant(ctx, campaign.id, { type: "lead", firstName: "Noor", email: "noor@example.com", referrer: grace.email }));
   unwrap(await qualifyLead(ctx, { id: lin.id }));
   return "created";
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { eventTypes, userSources, webhookMethods } from "@/db/enums";
+import { eventTypes, participantSources, webhookMethods } from "@/db/enums";
 import { MAX_CREDENTIALS, MAX_HEADERS } from "./policy";
 
 export { webhookMethods as WEBHOOK_METHODS } from "@/db/enums";
@@ -52,7 +52,7 @@ export function webhookSchema({ allowPrivateNetworks }: { allowPrivateNetworks: 
       .refine((u) => allowPrivateNetworks || u.startsWith("https://"), "Use an https:// URL"),
     method: z.enum(webhookMethods).default("POST"),
     event: z.enum(eventTypes, { error: "Choose an event" }),
-    sources: z.array(z.enum(userSources)).default([]).transform((s) => [...new Set(s)]),
+    sources: z.array(z.enum(participantSources)).default([]).transform((s) => [...new Set(s)]),
     headers: z
       .array(headerEntry)
       .max(MAX_HEADERS, `At most ${MAX_HEADERS} headers`)

@@ -9,7 +9,7 @@ import { generateApiKey } from "@/lib/api-keys/manage-api-key";
 import type { CampaignInput } from "@/lib/campaigns/schemas";
 import { leadFingerprint } from "@/lib/rewards/plan-reward-grants";
 import { listRewards } from "@/lib/rewards/list-rewards";
-import { qualifyLead } from "@/lib/users/qualify-lead";
+import { qualifyLead } from "@/lib/participants/qualify-lead";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { callApi } from "../helpers/api";
 import { createTeam, createTestCampaign, uniqueEmail } from "../helpers/fixtures";

@@ -4,7 +4,7 @@ import type { TeamContext } from "@/db/scope";
 import { signUp } from "@/lib/auth/sign-up";
 import { createCampaign } from "@/lib/campaigns/save-campaign";
 import type { CampaignInput } from "@/lib/campaigns/schemas";
-import { joinCampaign, signUpThroughReferral, type PublicAnswer, type Visitor } from "@/lib/users/join-campaign";
+import { joinCampaign, signUpThroughReferral, type PublicAnswer, type Visitor } from "@/lib/participants/join-campaign";
 
 export const uniqueEmail = (prefix = "user") => `${prefix.replace(/[^a-z0-9.]/gi, "")}-${randomBytes(5).toString("hex")}@example.com`;
 

@@ -6,7 +6,7 @@ import type { SignedInContext } from "@/lib/auth/session";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
 import { createTeamAction } from "@/lib/actions/team-action";
 import { generateApiKey } from "@/lib/api-keys/manage-api-key";
-import { addUser } from "@/lib/users/add-user";
+import { addParticipant } from "@/lib/participants/add-participant";
 import { callApi } from "../helpers/api";
 import { createProgram } from "../helpers/fixtures";
 import { callInbound, createInboundProgram, inboundRequest } from "../helpers/inbound";
@@ -67,8 +67,8 @@ describe(`events a request writes are relayed after its response, by the wrapper
     const setAside = await setAsideFixtureEvents(program.campaign.id);
     const ctx: SignedInContext = { ...program.team, marketer: { id: "00000000-0000-4000-8000-000000000002", name: "Test Marketer", email: program.team.email } };
     const teamAction = createTeamAction(async () => ctx);
-    const addReferrer = teamAction({ name: "addUser", schema: z.object({ email: z.string() }) }, async ({ email }, team) => {
-      const result = await addUser(team, program.campaign.id, { type: "referrer", firstName: "Bo", email, referrer: "" });
+    const addReferrer = teamAction({ name: "addParticipant", schema: z.object({ email: z.string() }) }, async ({ email }, team) => {
+      const result = await addParticipant(team, program.campaign.id, { type: "referrer", firstName: "Bo", email, referrer: "" });
       return result.ok ? succeeded(undefined, "Referrer added") : failedWith(result);
     });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { importUsers } from "@/lib/users/import-users";
-import { listParticipants, PARTICIPANT_SORTS, type ParticipantQuery, type ParticipantRow } from "@/lib/users/list-participants";
-import { qualifyLead } from "@/lib/users/qualify-lead";
+import { importParticipants } from "@/lib/participants/import-participants";
+import { listParticipants, PARTICIPANT_SORTS, type ParticipantQuery, type ParticipantRow } from "@/lib/participants/list-participants";
+import { qualifyLead } from "@/lib/participants/qualify-lead";
 import { createTeam, createTestCampaign } from "../helpers/fixtures";
 import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
@@ -19,7 +19,7 @@ async function importTieGroup() {
   const campaign = await createTestCampaign(team);
   const names = ["Ann", "Bob", "Cy"];
   const leadLines = Array.from({ length: LEADS }, (_, i) => `lead,${names[i % names.length]},lead${String(i).padStart(2, "0")}@tie.test,ref@tie.test`);
-  const imported = await importUsers(team, campaign.id, ["type,first_name,email,referrer", "referrer,Ref,ref@tie.test,", ...leadLines].join("\n"));
+  const imported = await importParticipants(team, campaign.id, ["type,first_name,email,referrer", "referrer,Ref,ref@tie.test,", ...leadLines].join("\n"));
   expect(imported).toMatchObject({ ok: true, value: { leads: LEADS } });
   const all = await listParticipants(team, campaign.id, query({ pageSize: 100 }));
   for (const lead of all.rows.slice(0, 5)) await qualifyLead(team, { id: lead.id });

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { outboxEvents, participants } from "@/db/schema";
 import { listRewards } from "@/lib/rewards/list-rewards";
-import { importUsers } from "@/lib/users/import-users";
-import { listParticipants, type ParticipantQuery } from "@/lib/users/list-participants";
-import { qualifyLead } from "@/lib/users/qualify-lead";
+import { importParticipants } from "@/lib/participants/import-participants";
+import { listParticipants, type ParticipantQuery } from "@/lib/participants/list-participants";
+import { qualifyLead } from "@/lib/participants/qualify-lead";
 import { createLead, createProgram, createReferrer, createTeam, createTestCampaign } from "../helpers/fixtures";
 import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
@@ -60,7 +60,7 @@ describe(`CSV import (${databaseKind()})`, () => {
       `lead,Lin,lin@import.test,ada@import.test`,
       `lead,Sam,sam@import.test,${existing.referralCode}`,
     ].join("\n");
-    expect(await importUsers(team, campaign.id, csv)).toEqual({ ok: true, value: { referrers: 1, leads: 2 } });
+    expect(await importParticipants(team, campaign.id, csv)).toEqual({ ok: true, value: { referrers: 1, leads: 2 } });
     const rows = await database.db.select().from(participants).where(eq(participants.campaignId, campaign.id));
     expect(rows.filter((r) => r.source === "Import")).toHaveLength(3);
     const types = (await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaign.id))).map((e) => e.type);
@@ -81,13 +81,13 @@ describe(`CSV import (${databaseKind()})`, () => {
       "referrer,Twice,good@import.test,",
       "lead,Orphan,orphan@import.test,nobody@import.test",
     ].join("\n");
-    const result = await importUsers(team, campaign.id, csv);
+    const result = await importParticipants(team, campaign.id, csv);
     expect(result).toMatchObject({ ok: false, code: "invalid" });
     if (result.ok) return;
     expect(result.rowErrors!.map((e) => e.row)).toEqual([3, 4, 5, 6]);
     // The orphan lead's referrer can only be checked while writing; then everything rolls back.
     const fixed = csv.split("\n").filter((_, i) => i === 0 || i === 1 || i === 6).join("\n");
-    const second = await importUsers(team, campaign.id, fixed);
+    const second = await importParticipants(team, campaign.id, fixed);
     expect(second).toMatchObject({ ok: false, rowErrors: [{ row: 3, message: expect.stringContaining("nobody@import.test") }] });
     const rows = await database.db.select().from(participants).where(eq(participants.campaignId, campaign.id));
     expect(rows.map((r) => r.id)).toEqual([taken.id]);
@@ -97,7 +97,7 @@ describe(`CSV import (${databaseKind()})`, () => {
   it("refuses a file without the required columns", async () => {
     const team = await createTeam(database.db);
     const campaign = await createTestCampaign(team);
-    expect(await importUsers(team, campaign.id, "name,mail\nA,a@x.test")).toMatchObject({ ok: false, message: expect.stringContaining("missing: type, first_name, email") });
-    expect(await importUsers(await createTeam(database.db), campaign.id, "type,first_name,email\nreferrer,A,a@x.test")).toMatchObject({ code: "not_found" });
+    expect(await importParticipants(team, campaign.id, "name,mail\nA,a@x.test")).toMatchObject({ ok: false, message: expect.stringContaining("missing: type, first_name, email") });
+    expect(await importParticipants(await createTeam(database.db), campaign.id, "type,first_name,email\nreferrer,A,a@x.test")).toMatchObject({ code: "not_found" });
   });
 });

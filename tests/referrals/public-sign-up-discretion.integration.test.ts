@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { outboxEvents, participants, type Participant } from "@/db/schema";
 import { signValue } from "@/lib/crypto/sign-value";
-import { joinCampaign, signUpThroughReferral, type Visitor } from "@/lib/users/join-campaign";
-import { joinedCookie, readJoinedCookie } from "@/lib/users/joined-cookie";
+import { joinCampaign, signUpThroughReferral, type Visitor } from "@/lib/participants/join-campaign";
+import { joinedCookie, readJoinedCookie } from "@/lib/participants/joined-cookie";
 import { createTeam, createTestCampaign, newVisitor, uniqueEmail } from "../helpers/fixtures";
 import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 

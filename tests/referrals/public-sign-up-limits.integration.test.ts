@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { outboxEvents, participants } from "@/db/schema";
-import { joinCampaign, signUpThroughReferral } from "@/lib/users/join-campaign";
-import { PUBLIC_SIGN_UPS_PER_ADDRESS, PUBLIC_SIGN_UPS_PER_CAMPAIGN } from "@/lib/users/public-sign-up-limits";
+import { joinCampaign, signUpThroughReferral } from "@/lib/participants/join-campaign";
+import { PUBLIC_SIGN_UPS_PER_ADDRESS, PUBLIC_SIGN_UPS_PER_CAMPAIGN } from "@/lib/participants/public-sign-up-limits";
 import { createReferrer, createTeam, createTestCampaign, uniqueEmail } from "../helpers/fixtures";
 import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 

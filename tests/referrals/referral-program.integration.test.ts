@@ -5,9 +5,9 @@ import { getCampaignStats } from "@/lib/campaigns/campaign-stats";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { updateCampaign } from "@/lib/campaigns/save-campaign";
 import { issueReward } from "@/lib/rewards/issue-reward";
-import { addUser } from "@/lib/users/add-user";
-import { joinCampaign, signUpThroughReferral } from "@/lib/users/join-campaign";
-import { findLeadWithReferrer, qualifyFoundLead, qualifyLead, unqualifyLead } from "@/lib/users/qualify-lead";
+import { addParticipant } from "@/lib/participants/add-participant";
+import { joinCampaign, signUpThroughReferral } from "@/lib/participants/join-campaign";
+import { findLeadWithReferrer, qualifyFoundLead, qualifyLead, unqualifyLead } from "@/lib/participants/qualify-lead";
 import { createLead, createProgram, createReferrer, createTeam, createTestCampaign, newVisitor, uniqueEmail } from "../helpers/fixtures";
 import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
@@ -76,15 +76,15 @@ describe(`joining (${databaseKind()})`, () => {
   it("marketers add referrers and leads by hand with source Added", async () => {
     const team = await createTeam(database.db);
     const campaign = await createTestCampaign(team);
-    const referrer = await addUser(team, campaign.id, { type: "referrer", firstName: "Ref", email: uniqueEmail() });
+    const referrer = await addParticipant(team, campaign.id, { type: "referrer", firstName: "Ref", email: uniqueEmail() });
     expect(referrer).toMatchObject({ ok: true, value: { source: "Added", kind: "referrer" } });
     if (!referrer.ok) return;
-    const lead = await addUser(team, campaign.id, { type: "lead", firstName: "Lead", email: uniqueEmail(), referrer: referrer.value.email });
+    const lead = await addParticipant(team, campaign.id, { type: "lead", firstName: "Lead", email: uniqueEmail(), referrer: referrer.value.email });
     expect(lead).toMatchObject({ ok: true, value: { source: "Added", referrerId: referrer.value.id } });
-    expect(await addUser(team, campaign.id, { type: "lead", firstName: "Orphan", email: uniqueEmail(), referrer: "" })).toMatchObject({
+    expect(await addParticipant(team, campaign.id, { type: "lead", firstName: "Orphan", email: uniqueEmail(), referrer: "" })).toMatchObject({
       fieldErrors: { referrer: expect.any(String) },
     });
-    expect(await addUser(team, campaign.id, { type: "referrer", firstName: "Dup", email: referrer.value.email })).toMatchObject({ code: "conflict" });
+    expect(await addParticipant(team, campaign.id, { type: "referrer", firstName: "Dup", email: referrer.value.email })).toMatchObject({ code: "conflict" });
     expect(await eventsOf(campaign.id)).toHaveLength(4);
   });
 });
@@ -205,7 +205,7 @@ describe(`tenancy (${databaseKind()})`, () => {
     expect(await unqualifyLead(b, { id: a.lead.id })).toMatchObject({ code: "not_found" });
     expect(await qualifyLead(b, { referralCode: a.lead.referralCode })).toMatchObject({ code: "not_found" });
     expect(await issueReward(b, reward!.id)).toMatchObject({ code: "not_found" });
-    expect(await addUser(b, a.campaign.id, { type: "referrer", firstName: "X", email: uniqueEmail() })).toMatchObject({ code: "not_found" });
+    expect(await addParticipant(b, a.campaign.id, { type: "referrer", firstName: "X", email: uniqueEmail() })).toMatchObject({ code: "not_found" });
     const [lead] = await database.db.select().from(participants).where(and(eq(participants.id, a.lead.id)));
     expect(lead!.status).toBe("qualified");
     expect((await getCampaign(a.team, a.campaign.id))!.name).toBe("Test campaign");

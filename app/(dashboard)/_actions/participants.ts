@@ -4,17 +4,17 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { failed, failedWith, succeeded } from "@/lib/actions/action-result";
 import { teamAction } from "@/lib/actions/team-action";
-import { IMPORT_MAX_BYTES, importUsers } from "@/lib/users/import-users";
-import { addUser } from "@/lib/users/add-user";
-import { qualifyLead, unqualifyLead } from "@/lib/users/qualify-lead";
-import { addUserSchema } from "@/lib/users/schemas";
+import { IMPORT_MAX_BYTES, importParticipants } from "@/lib/participants/import-participants";
+import { addParticipant } from "@/lib/participants/add-participant";
+import { qualifyLead, unqualifyLead } from "@/lib/participants/qualify-lead";
+import { addParticipantSchema } from "@/lib/participants/schemas";
 
 const refresh = (campaignId: string) => revalidatePath(`/campaigns/${campaignId}`, "layout");
 
 const inCampaign = z.object({ campaignId: z.string() });
 
-export const addUserAction = teamAction({ name: "addUser", schema: inCampaign.and(addUserSchema) }, async ({ campaignId, ...user }, ctx) => {
-  const result = await addUser(ctx, campaignId, user);
+export const addParticipantAction = teamAction({ name: "addParticipant", schema: inCampaign.and(addParticipantSchema) }, async ({ campaignId, ...user }, ctx) => {
+  const result = await addParticipant(ctx, campaignId, user);
   if (!result.ok) return failedWith(result);
   refresh(campaignId);
   return succeeded(undefined, user.type === "referrer" ? "Referrer added" : "Lead added");
@@ -22,10 +22,10 @@ export const addUserAction = teamAction({ name: "addUser", schema: inCampaign.an
 
 const importInput = inCampaign.extend({ file: z.instanceof(File, { error: "Choose a CSV file to import" }) });
 
-export const importUsersAction = teamAction({ name: "importUsers", schema: importInput }, async ({ campaignId, file }, ctx) => {
+export const importParticipantsAction = teamAction({ name: "importParticipants", schema: importInput }, async ({ campaignId, file }, ctx) => {
   if (file.size === 0) return failed("Choose a CSV file to import");
   if (file.size > IMPORT_MAX_BYTES) return failed("The file is larger than 1 MB; split it into smaller files");
-  const result = await importUsers(ctx, campaignId, await file.text());
+  const result = await importParticipants(ctx, campaignId, await file.text());
   if (!result.ok) return failedWith(result);
   refresh(campaignId);
   return succeeded(undefined, `Imported ${result.value.referrers} referrers and ${result.value.leads} leads`);

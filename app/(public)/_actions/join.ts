@@ -7,10 +7,10 @@ import { getDb } from "@/db/client";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
 import { publicAction } from "@/lib/actions/team-action";
 import { clientAddress } from "@/lib/http/client-address";
-import { joinCampaign, signUpThroughReferral, type Visitor } from "@/lib/users/join-campaign";
-import { JOINED_COOKIE, joinedCookie, readJoinedCookie } from "@/lib/users/joined-cookie";
-import { referralLink } from "@/lib/users/referral-link";
-import { joinSchema } from "@/lib/users/schemas";
+import { joinCampaign, signUpThroughReferral, type Visitor } from "@/lib/participants/join-campaign";
+import { JOINED_COOKIE, joinedCookie, readJoinedCookie } from "@/lib/participants/joined-cookie";
+import { referralLink } from "@/lib/participants/referral-link";
+import { joinSchema } from "@/lib/participants/schemas";
 
 /**
  * What the join page shows after a sign-up: the referrer's link, or, when the email may or may not

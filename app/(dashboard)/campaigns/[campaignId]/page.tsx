@@ -4,7 +4,7 @@ import { Card, CardHeader, cardClasses } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { getCampaignStats } from "@/lib/campaigns/campaign-stats";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
-import { joinPageLink } from "@/lib/users/referral-link";
+import { joinPageLink } from "@/lib/participants/referral-link";
 
 export const metadata: Metadata = { title: "Overview" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { InvitationForm } from "@/components/public/invitation-form";
-import { getInvitation } from "@/lib/users/join-campaign";
+import { getInvitation } from "@/lib/participants/join-campaign";
 
 export const metadata: Metadata = { title: "You're invited" };
 

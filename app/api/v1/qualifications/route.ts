@@ -3,8 +3,8 @@ import { handleApiRequest, readJsonBody } from "@/lib/api/handle-api-request";
 import { apiJson, failureResponse } from "@/lib/api/respond";
 import { qualificationBody } from "@/lib/api/schemas";
 import { toApiUser } from "@/lib/api/serialize";
-import type { LeadRef } from "@/lib/users/lead-ref";
-import { qualifyLead, unqualifyLead } from "@/lib/users/qualify-lead";
+import type { LeadRef } from "@/lib/participants/lead-ref";
+import { qualifyLead, unqualifyLead } from "@/lib/participants/qualify-lead";
 
 export const dynamic = "force-dynamic";
 

@@ -4,8 +4,8 @@ import { readPageQuery } from "@/lib/api/read-page-query";
 import { apiJson, failureResponse } from "@/lib/api/respond";
 import { createUserBody, listUsersQuery } from "@/lib/api/schemas";
 import { toApiUser } from "@/lib/api/serialize";
-import { addUser } from "@/lib/users/add-user";
-import { searchUsers } from "@/lib/users/search-users";
+import { addParticipant } from "@/lib/participants/add-participant";
+import { searchParticipants } from "@/lib/participants/find-participants";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export const GET = (request: Request) =>
     const query = readPageQuery(request, listUsersQuery);
     if (!query.ok) return query.response;
     const q = query.value;
-    const result = await searchUsers(ctx, {
+    const result = await searchParticipants(ctx, {
       campaignId: q.campaign_id,
       kind: q.type,
       status: q.status,
@@ -34,7 +34,7 @@ export const POST = (request: Request) =>
     const body = await readJsonBody(request, createUserBody);
     if (!body.ok) return body.response;
     const { campaign_id, type, first_name, email, referrer } = body.value;
-    const result = await addUser(ctx, campaign_id, { type, firstName: first_name, email, referrer: referrer ?? "" }, "API");
+    const result = await addParticipant(ctx, campaign_id, { type, firstName: first_name, email, referrer: referrer ?? "" }, "API");
     if (!result.ok) return failureResponse(result);
     return apiJson({ data: toApiUser(result.value) }, 201);
   });

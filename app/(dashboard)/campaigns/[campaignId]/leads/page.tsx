@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { QualifyLeadsMenu } from "@/components/inbound/qualify-leads-menu";
-import { ParticipantsPage } from "@/components/users/participants-page";
+import { ParticipantsPage } from "@/components/participants/participants-page";
 import type { SearchParamsRecord } from "@/lib/tables/list-params";
 
 export const metadata: Metadata = { title: "Leads" };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ParticipantsPage } from "@/components/users/participants-page";
+import { ParticipantsPage } from "@/components/participants/participants-page";
 import type { SearchParamsRecord } from "@/lib/tables/list-params";
 
 export const metadata: Metadata = { title: "Referrers" };

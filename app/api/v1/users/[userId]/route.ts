@@ -2,22 +2,22 @@ import { getDb } from "@/db/client";
 import { handleApiRequest } from "@/lib/api/handle-api-request";
 import { apiError, apiJson, failureResponse } from "@/lib/api/respond";
 import { toApiUser } from "@/lib/api/serialize";
-import { deleteUser } from "@/lib/users/delete-user";
-import { getUser } from "@/lib/users/search-users";
+import { deleteParticipant } from "@/lib/participants/delete-participant";
+import { getParticipant } from "@/lib/participants/find-participants";
 
 export const dynamic = "force-dynamic";
 type Params = { params: Promise<{ userId: string }> };
 
 export const GET = (request: Request, { params }: Params) =>
   handleApiRequest(getDb(), request, async (ctx) => {
-    const user = await getUser(ctx, (await params).userId);
+    const user = await getParticipant(ctx, (await params).userId);
     return user ? apiJson({ data: toApiUser(user) }) : apiError("not_found", "User not found");
   });
 
 /** Deletes the user with its user.deleted event; their rewards stay, without them. */
 export const DELETE = (request: Request, { params }: Params) =>
   handleApiRequest(getDb(), request, async (ctx) => {
-    const result = await deleteUser(ctx, (await params).userId);
+    const result = await deleteParticipant(ctx, (await params).userId);
     if (!result.ok) return failureResponse(result);
     return new Response(null, { status: 204 });
   });

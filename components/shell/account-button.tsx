@@ -7,7 +7,7 @@ import { MenuOnDemand } from "@/components/ui/menu-on-demand";
 // Every dashboard page shows this trigger; the menu behind it is opened rarely.
 const AccountMenu = lazy(() => import("./account-menu").then((m) => ({ default: m.AccountMenu })));
 
-export function UserMenu({ name, email }: { name: string; email: string }) {
+export function AccountButton({ name, email }: { name: string; email: string }) {
   const initials = name.split(/\s+/).map((p) => p[0]).join("").slice(0, 2).toUpperCase();
   return (
     <MenuOnDemand

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
-import { participants, type LeadStatus, type Participant, type UserSource } from "@/db/schema";
+import { participants, type LeadStatus, type Participant, type ParticipantSource } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { pageWindow, takePage } from "@/lib/tables/list-params";
 
@@ -13,7 +13,7 @@ export type ParticipantQuery = {
   sort: (typeof PARTICIPANT_SORTS)[number];
   dir: "asc" | "desc";
   q: string;
-  source?: UserSource;
+  source?: ParticipantSource;
   status?: LeadStatus;
 };
 

@@ -7,9 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 
 // The form and its zod schema (~30 kB gzipped) load when the dialog first opens, not with the table.
-const AddUserForm = dynamic(() => import("./add-user-form").then((m) => m.AddUserForm));
+const AddParticipantForm = dynamic(() => import("./add-participant-form").then((m) => m.AddParticipantForm));
 
-export function AddUserDialog({ campaignId, type }: { campaignId: string; type: "referrer" | "lead" }) {
+export function AddParticipantDialog({ campaignId, type }: { campaignId: string; type: "referrer" | "lead" }) {
   const [open, setOpen] = useState(false);
   const noun = type === "referrer" ? "referrer" : "lead";
   return (
@@ -20,7 +20,7 @@ export function AddUserDialog({ campaignId, type }: { campaignId: string; type: 
         </Button>
       </DialogTrigger>
       <DialogContent title={`Add a ${noun}`} description={`Added by hand: the ${noun}'s source is “Added”, and your webhooks hear about it.`}>
-        {open ? <AddUserForm campaignId={campaignId} type={type} onDone={() => setOpen(false)} /> : null}
+        {open ? <AddParticipantForm campaignId={campaignId} type={type} onDone={() => setOpen(false)} /> : null}
       </DialogContent>
     </Dialog>
   );

@@ -1,16 +1,16 @@
 import "server-only";
 import { and, desc, eq, gt, sql, type SQL } from "drizzle-orm";
-import { participants, type LeadStatus, type Participant, type UserSource } from "@/db/schema";
+import { participants, type LeadStatus, type Participant, type ParticipantSource } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { isUuid } from "@/lib/ids";
 import { pageWindow, takePage } from "@/lib/tables/list-params";
 import { normalizeReferralCode } from "./referral-code";
 
-export type UserSearch = {
+export type ParticipantSearch = {
   campaignId?: string;
   kind?: "referrer" | "lead";
   status?: LeadStatus;
-  source?: UserSource;
+  source?: ParticipantSource;
   email?: string;
   code?: string;
   createdAfter?: Date;
@@ -19,7 +19,7 @@ export type UserSearch = {
 };
 
 /** The API's user listing across the team's campaigns, with a total for the filters. */
-export async function searchUsers({ db, teamId }: TeamContext, search: UserSearch): Promise<{ rows: Participant[]; total: number; hasNextPage: boolean }> {
+export async function searchParticipants({ db, teamId }: TeamContext, search: ParticipantSearch): Promise<{ rows: Participant[]; total: number; hasNextPage: boolean }> {
   const filters: (SQL | undefined)[] = [
     search.campaignId ? eq(participants.campaignId, search.campaignId) : undefined,
     search.kind ? eq(participants.kind, search.kind) : undefined,
@@ -39,8 +39,8 @@ export async function searchUsers({ db, teamId }: TeamContext, search: UserSearc
   return { rows: page.rows, hasNextPage: page.hasNextPage, total: count?.n ?? 0 };
 }
 
-export async function getUser({ db, teamId }: TeamContext, userId: string): Promise<Participant | null> {
-  if (!isUuid(userId)) return null;
-  const [row] = await db.select().from(participants).where(ownedBy(participants, teamId, eq(participants.id, userId)));
+export async function getParticipant({ db, teamId }: TeamContext, participantId: string): Promise<Participant | null> {
+  if (!isUuid(participantId)) return null;
+  const [row] = await db.select().from(participants).where(ownedBy(participants, teamId, eq(participants.id, participantId)));
   return row ?? null;
 }

@@ -1,5 +1,5 @@
 import { listParamsSchema, type SearchParamsRecord } from "@/lib/tables/list-params";
-import { leadStatusFilter, userSourceFilter } from "./schemas";
+import { leadStatusFilter, participantSourceFilter } from "./schemas";
 
 const baseParams = listParamsSchema({ sortable: ["joinedAt", "firstName", "email", "qualifiedAt"], defaultSort: "joinedAt", defaultDir: "desc" });
 
@@ -8,7 +8,7 @@ export function parseParticipantListParams(searchParams: SearchParamsRecord) {
   const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
   return {
     ...baseParams.parse(searchParams),
-    source: userSourceFilter.parse(first(searchParams.source)),
+    source: participantSourceFilter.parse(first(searchParams.source)),
     status: leadStatusFilter.parse(first(searchParams.status)),
   };
 }

@@ -4,9 +4,9 @@ import { participants, type Participant } from "@/db/schema";
 import type { TeamContext } from "@/db/scope";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { fail, notFound, ok, type Failure, type Result } from "@/lib/errors/result";
-import { findReferrer } from "./add-user";
+import { findReferrer } from "./add-participant";
 import { insertParticipant } from "./insert-participant";
-import { addUserSchema } from "./schemas";
+import { addParticipantSchema } from "./schemas";
 
 export const IMPORT_MAX_ROWS = 5_000;
 export const IMPORT_MAX_BYTES = 1_000_000;
@@ -20,7 +20,7 @@ export type ImportSummary = { referrers: number; leads: number };
  * written and every error is reported with its line number. A lead's referrer may be an
  * existing referrer or one earlier in the same file.
  */
-export async function importUsers(ctx: TeamContext, campaignId: string, csv: string): Promise<Result<ImportSummary>> {
+export async function importParticipants(ctx: TeamContext, campaignId: string, csv: string): Promise<Result<ImportSummary>> {
   const campaign = await getCampaign(ctx, campaignId);
   if (!campaign) return notFound("Campaign");
   const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim().toLowerCase() });
@@ -31,7 +31,7 @@ export async function importUsers(ctx: TeamContext, campaignId: string, csv: str
 
   const rowErrors: RowError[] = parsed.errors.map((e) => ({ row: (e.row ?? 0) + 2, message: e.message }));
   const rows = parsed.data.map((raw, i) => {
-    const result = addUserSchema.safeParse({ type: raw.type?.trim().toLowerCase(), firstName: raw.first_name, email: raw.email, referrer: raw.referrer ?? "" });
+    const result = addParticipantSchema.safeParse({ type: raw.type?.trim().toLowerCase(), firstName: raw.first_name, email: raw.email, referrer: raw.referrer ?? "" });
     if (!result.success) rowErrors.push({ row: i + 2, message: result.error.issues.map((x) => x.message).join("; ") });
     return result.success ? result.data : null;
   });

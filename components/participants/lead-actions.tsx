@@ -6,7 +6,7 @@ import { MoreHorizontal } from "lucide-react";
 import { toastResult } from "@/components/ui/toast-result";
 import { setLeadQualifiedAction } from "@/app/(dashboard)/_actions/participants";
 import { MenuOnDemand } from "@/components/ui/menu-on-demand";
-import type { ParticipantRow } from "@/lib/users/list-participants";
+import type { ParticipantRow } from "@/lib/participants/list-participants";
 
 const LeadActionsMenu = lazy(() => import("./lead-actions-menu").then((m) => ({ default: m.LeadActionsMenu })));
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { participants, type Campaign, type Participant, type UserSource } from "@/db/schema";
+import { participants, type Campaign, type Participant, type ParticipantSource } from "@/db/schema";
 import { recordEvent } from "@/lib/outbox/record-event";
 import { campaignSnapshot, userSnapshot } from "@/lib/events/snapshot";
 import { newReferralCode } from "./referral-code";
@@ -10,7 +10,7 @@ export type NewParticipant = {
   kind: "referrer" | "lead";
   firstName: string;
   email: string;
-  source: UserSource;
+  source: ParticipantSource;
   referrer?: Participant | null;
 };
 

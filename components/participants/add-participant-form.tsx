@@ -2,15 +2,15 @@
 
 import { useEffect } from "react";
 import { toast } from "sonner";
-import { addUserAction } from "@/app/(dashboard)/_actions/participants";
+import { addParticipantAction } from "@/app/(dashboard)/_actions/participants";
 import { Button } from "@/components/ui/button";
 import { DialogClose } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
-import { addUserSchema } from "@/lib/users/schemas";
+import { addParticipantSchema } from "@/lib/participants/schemas";
 
-export function AddUserForm({ campaignId, type, onDone }: { campaignId: string; type: "referrer" | "lead"; onDone: () => void }) {
-  const { state, formAction, pending, errors, onSubmit, message, values } = useValidatedAction(addUserSchema, addUserAction, null);
+export function AddParticipantForm({ campaignId, type, onDone }: { campaignId: string; type: "referrer" | "lead"; onDone: () => void }) {
+  const { state, formAction, pending, errors, onSubmit, message, values } = useValidatedAction(addParticipantSchema, addParticipantAction, null);
   useEffect(() => {
     if (state?.ok) {
       toast.success(state.message);

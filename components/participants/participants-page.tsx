@@ -1,10 +1,10 @@
-import { AddUserDialog } from "@/components/users/add-user-dialog";
-import { ImportDialog } from "@/components/users/import-dialog";
-import { ParticipantsTable } from "@/components/users/participants-table";
+import { AddParticipantDialog } from "@/components/participants/add-participant-dialog";
+import { ImportDialog } from "@/components/participants/import-dialog";
+import { ParticipantsTable } from "@/components/participants/participants-table";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
 import type { SearchParamsRecord } from "@/lib/tables/list-params";
-import { listParticipants } from "@/lib/users/list-participants";
-import { parseParticipantListParams } from "@/lib/users/participant-list-params";
+import { listParticipants } from "@/lib/participants/list-participants";
+import { parseParticipantListParams } from "@/lib/participants/participant-list-params";
 
 /** The Referrers and Leads tabs: the same page over one kind of participant. */
 export async function ParticipantsPage({ campaignId, kind, searchParams, actions }: { campaignId: string; kind: "referrer" | "lead"; searchParams: SearchParamsRecord; actions?: React.ReactNode }) {
@@ -16,7 +16,7 @@ export async function ParticipantsPage({ campaignId, kind, searchParams, actions
       <div className="flex flex-wrap items-center justify-end gap-2">
         {actions}
         <ImportDialog campaignId={campaign.id} />
-        <AddUserDialog campaignId={campaign.id} type={kind} />
+        <AddParticipantDialog campaignId={campaign.id} type={kind} />
       </div>
       <ParticipantsTable
         kind={kind}

@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useState } from "react";
 import { Upload } from "lucide-react";
 import { toast } from "sonner";
-import { importUsersAction } from "@/app/(dashboard)/_actions/participants";
+import { importParticipantsAction } from "@/app/(dashboard)/_actions/participants";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
@@ -28,7 +28,7 @@ export function ImportDialog({ campaignId }: { campaignId: string }) {
 }
 
 function ImportForm({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
-  const [state, action, pending] = useActionState(importUsersAction, null);
+  const [state, action, pending] = useActionState(importParticipantsAction, null);
   const failure = state?.ok === false ? state : undefined;
   useEffect(() => {
     if (state?.ok) {

@@ -3,7 +3,7 @@
 import { Badge } from "@/components/ui/badge";
 import { createDataTableColumnHelper } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/ui/format";
-import type { ParticipantRow } from "@/lib/users/list-participants";
+import type { ParticipantRow } from "@/lib/participants/list-participants";
 import { LeadActions } from "./lead-actions";
 
 const col = createDataTableColumnHelper<ParticipantRow>();

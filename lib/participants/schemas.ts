@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emailSchema } from "@/lib/auth/schemas";
-import { leadStatuses, participantKinds, userSources } from "@/db/enums";
+import { leadStatuses, participantKinds, participantSources } from "@/db/enums";
 
 export const firstNameSchema = z.string().trim().min(1, "Enter a first name").max(100, "Use at most 100 characters");
 
@@ -11,7 +11,7 @@ export const joinSchema = z.object({
 });
 
 /** A marketer adding a user by hand (and the CSV import, row by row). */
-export const addUserSchema = z
+export const addParticipantSchema = z
   .object({
     type: z.enum(participantKinds, { error: "Choose referrer or lead" }),
     firstName: firstNameSchema,
@@ -25,7 +25,7 @@ export const addUserSchema = z
   });
 
 export type JoinInput = z.input<typeof joinSchema>;
-export type AddUserInput = z.input<typeof addUserSchema>;
+export type AddParticipantInput = z.input<typeof addParticipantSchema>;
 
-export const userSourceFilter = z.enum(userSources).optional().catch(undefined);
+export const participantSourceFilter = z.enum(participantSources).optional().catch(undefined);
 export const leadStatusFilter = z.enum(leadStatuses).optional().catch(undefined);

@@ -5,8 +5,8 @@ import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableFilter } from "@/components/ui/table-filter";
 import { TableSearch } from "@/components/ui/table-search";
-import { userSources } from "@/db/enums";
-import type { ParticipantRow } from "@/lib/users/list-participants";
+import { participantSources } from "@/db/enums";
+import type { ParticipantRow } from "@/lib/participants/list-participants";
 import { leadColumns, referrerColumns } from "./participant-columns";
 
 type Props = {
@@ -19,7 +19,7 @@ type Props = {
   filtered: boolean;
 };
 
-const sourceOptions = userSources.map((s) => ({ value: s, label: s }));
+const sourceOptions = participantSources.map((s) => ({ value: s, label: s }));
 const statusOptions = [
   { value: "pending", label: "Pending" },
   { value: "qualified", label: "Qualified" },

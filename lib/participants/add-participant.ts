@@ -1,22 +1,22 @@
 import { and, eq, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { participants, type Campaign, type Participant, type UserSource } from "@/db/schema";
+import { participants, type Campaign, type Participant, type ParticipantSource } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { fail, invalid, notFound, ok, type Failure, type Result } from "@/lib/errors/result";
 import { isUuid } from "@/lib/ids";
 import { insertParticipant } from "./insert-participant";
 import { normalizeReferralCode } from "./referral-code";
-import { addUserSchema, type AddUserInput } from "./schemas";
+import { addParticipantSchema, type AddParticipantInput } from "./schemas";
 
 /** A marketer (source Added) or the REST API (source API) adds a referrer or a lead. */
-export async function addUser(
+export async function addParticipant(
   ctx: TeamContext,
   campaignId: string,
-  input: AddUserInput,
-  source: Extract<UserSource, "Added" | "API"> = "Added",
+  input: AddParticipantInput,
+  source: Extract<ParticipantSource, "Added" | "API"> = "Added",
 ): Promise<Result<Participant>> {
-  const parsed = addUserSchema.safeParse(input);
+  const parsed = addParticipantSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const campaign = await getCampaign(ctx, campaignId);
   if (!campaign) return notFound("Campaign");
