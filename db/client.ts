@@ -30,6 +30,8 @@ export const POSTGRES_LIMITS = {
   maxReconnectDelaySeconds: 1,
   /** A statement or transaction waiting longer than this for a free connection is refused. */
   poolWaitMs: 5_000,
+  /** Statements in flight per open connection (pipelined by the driver) before more wait. */
+  pipelinedPerConnection: 4,
   /** The server cancels any statement of the app's pool running longer than this. */
   statementTimeoutMs: 15_000,
   /** The server ends a session whose transaction sits idle this long (a stuck request). */
@@ -52,7 +54,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       idle_in_transaction_session_timeout: POSTGRES_LIMITS.idleInTransactionTimeoutMs,
     },
   });
-  const client = gatePool(pool, { size: max, maxWaitMs: POSTGRES_LIMITS.poolWaitMs });
+  const client = gatePool(pool, { size: max, perConnection: POSTGRES_LIMITS.pipelinedPerConnection, maxWaitMs: POSTGRES_LIMITS.poolWaitMs });
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Db,

@@ -2,8 +2,10 @@ import type { Sql } from "postgres";
 import { isDatabaseUnavailable, POOL_REFUSED_CODE } from "@/lib/errors/database-unavailable";
 
 export type PoolGateLimits = {
-  /** Statements and transactions admitted at once: the pool's size, so none queues in the driver. */
+  /** The pool's size: statements and transactions handed to the driver while no connection is known to work. */
   size: number;
+  /** Once the server answers, this many per connection may be in flight (postgres.js pipelines them). */
+  perConnection: number;
   /** Longest wait for admission before the request is refused. */
   maxWaitMs: number;
 };
@@ -11,8 +13,10 @@ export type PoolGateLimits = {
 /**
  * Puts a bounded wait in front of a postgres.js pool, which has none of its own: the driver queues
  * every statement it cannot place and, while the server is down, tries one connection per queued
- * statement, so a queue deeper than the pool waits a multiple of the connect timeout. Here at most
- * `size` statements or transactions are handed to the driver; the rest wait up to `maxWaitMs`.
+ * statement, so a queue deeper than the pool waits a multiple of the connect timeout. Until the
+ * server has answered, at most `size` statements or transactions are handed to the driver (one per
+ * connection it may have to open); once it answers, `size × perConnection`, so that the driver can
+ * pipeline statements on its open connections. The rest wait up to `maxWaitMs`.
  *
  * It is also a circuit breaker: once a statement fails because the server is unreachable, waiting
  * requests are refused at once and, until one succeeds again, a single request at a time goes
@@ -21,19 +25,22 @@ export type PoolGateLimits = {
 export function gatePool(client: Sql, limits: PoolGateLimits): Sql {
   const waiting: { admit: () => void; refuse: (error: Error) => void; timer: NodeJS.Timeout }[] = [];
   let running = 0;
-  let down = false;
+  // unproven: nothing has succeeded yet; answering: the last outcome was an answer; down: the
+  // last outcome was "unreachable".
+  let state: "unproven" | "answering" | "down" = "unproven";
   let probing = false;
+  const admits = () => (state === "answering" ? limits.size * limits.perConnection : limits.size);
 
   const refused = (reason: string) => Object.assign(new Error(`Database connection refused by the pool: ${reason}`), { code: POOL_REFUSED_CODE });
 
   function admission(): Promise<boolean> {
-    if (down) {
+    if (state === "down") {
       if (probing) return Promise.reject(refused("the database is unreachable"));
       probing = true;
       running++;
       return Promise.resolve(true);
     }
-    if (running < limits.size) {
+    if (running < admits()) {
       running++;
       return Promise.resolve(false);
     }
@@ -61,12 +68,12 @@ export function gatePool(client: Sql, limits: PoolGateLimits): Sql {
     running--;
     if (isProbe) probing = false;
     if (outcome === "unreachable") {
-      down = true;
+      state = "down";
       for (const entry of waiting.splice(0)) entry.refuse(refused("the database is unreachable"));
       return;
     }
-    down = false;
-    waiting.shift()?.admit();
+    state = "answering";
+    while (waiting.length > 0 && running < admits()) waiting.shift()!.admit();
   }
 
   async function admitted<T>(run: () => Promise<T>): Promise<T> {

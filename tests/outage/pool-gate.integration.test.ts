@@ -56,7 +56,7 @@ async function switchableProxy(target: URL) {
 
 describe.skipIf(!serverUrl)("the pool gate in front of postgres.js", () => {
   it("refuses, as an outage, a statement that waits longer than the bound for a free connection", async () => {
-    const sql = gatePool(openPool(serverUrl!, { max: 1 }), { size: 1, maxWaitMs: 200 });
+    const sql = gatePool(openPool(serverUrl!, { max: 1 }), { size: 1, perConnection: 1, maxWaitMs: 200 });
     const holding = sql.begin((tx) => tx`select pg_sleep(1)`);
     const waited = await outcome(() => sql.unsafe("select 1"));
     expect(waited.error?.code).toBe(POOL_REFUSED_CODE);
@@ -68,8 +68,20 @@ describe.skipIf(!serverUrl)("the pool gate in front of postgres.js", () => {
     expect(await sql.unsafe("select 1 as one")).toEqual([{ one: 1 }]);
   });
 
-  it("admits statements in turn up to the pool's size, in rows or in arrays as drizzle asks", async () => {
-    const sql = gatePool(openPool(serverUrl!, { max: 2 }), { size: 2, maxWaitMs: 5_000 });
+  it("before the server has answered, admits one statement per connection; after, several to pipeline", async () => {
+    const sql = gatePool(openPool(serverUrl!, { max: 1 }), { size: 1, perConnection: 2, maxWaitMs: 200 });
+    // Unproven: a second statement waits for the first, the one connection it may have to open.
+    const [first, second] = await Promise.all([outcome(() => sql.unsafe("select pg_sleep(0.4)")), outcome(() => sql.unsafe("select 1"))]);
+    expect(first.error).toBeUndefined();
+    expect(second.error?.code).toBe(POOL_REFUSED_CODE);
+    // Answering: two may be in flight on the open connection; a third waits, and is refused.
+    const [a, b, c] = await Promise.all([0, 1, 2].map(() => outcome(() => sql.unsafe("select pg_sleep(0.4)"))));
+    expect([a!.error, b!.error]).toEqual([undefined, undefined]);
+    expect(c!.error?.code).toBe(POOL_REFUSED_CODE);
+  });
+
+  it("admits statements in turn, in rows or in arrays as drizzle asks", async () => {
+    const sql = gatePool(openPool(serverUrl!, { max: 2 }), { size: 2, perConnection: 1, maxWaitMs: 5_000 });
     const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => sql.unsafe("select $1::int as n", [i]).values()));
     expect(answers).toEqual(Array.from({ length: 12 }, (_, i) => [[i]]));
     expect(await sql.begin(async (tx) => (await tx`select 2 as two`)[0])).toEqual({ two: 2 });
@@ -77,7 +89,7 @@ describe.skipIf(!serverUrl)("the pool gate in front of postgres.js", () => {
 
   it("while the server is down, one request at a time looks and every other is refused at once; the first answer reopens it", async () => {
     const proxy = await switchableProxy(new URL(serverUrl!));
-    const sql = gatePool(openPool(proxy.url, { max: 4, connect_timeout: 2, backoff: () => 0 }), { size: 4, maxWaitMs: 5_000 });
+    const sql = gatePool(openPool(proxy.url, { max: 4, connect_timeout: 2, backoff: () => 0 }), { size: 4, perConnection: 4, maxWaitMs: 5_000 });
     try {
       expect(await sql.unsafe("select 1 as one")).toEqual([{ one: 1 }]);
       await proxy.stop();
