@@ -5,7 +5,7 @@ import { openPostgres, type Database } from "@/db/client";
 import { campaigns } from "@/db/schema";
 import type { SignedInContext } from "@/lib/auth/session";
 import { ACTION_FAILED_MESSAGE, ACTION_UNAVAILABLE_MESSAGE, failedWith, succeeded } from "@/lib/actions/action-result";
-import { createTeamAction } from "@/lib/actions/team-action";
+import { createTeamAction } from "@/lib/actions/action-wrappers";
 import { createCampaign } from "@/lib/campaigns/save-campaign";
 import { campaignSchema } from "@/lib/campaigns/schemas";
 import { createTeam } from "../helpers/fixtures";

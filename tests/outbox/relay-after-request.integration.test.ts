@@ -4,7 +4,7 @@ import { z } from "zod";
 import { outboxEvents } from "@/db/schema";
 import type { SignedInContext } from "@/lib/auth/session";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
-import { createTeamAction } from "@/lib/actions/team-action";
+import { createTeamAction } from "@/lib/actions/action-wrappers";
 import { generateApiKey } from "@/lib/api-keys/manage-api-key";
 import { addParticipant } from "@/lib/participants/add-participant";
 import { callApi } from "../helpers/api";

@@ -5,7 +5,7 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { failed, failedWith, succeeded, type ActionResult } from "@/lib/actions/action-result";
-import { publicAction } from "@/lib/actions/team-action";
+import { publicAction } from "@/lib/actions/action-wrappers";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { signUpSchema } from "@/lib/auth/schemas";
 import { submitSignUp } from "@/lib/auth/sign-up";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
-import { teamAction } from "@/lib/actions/team-action";
+import { teamAction } from "@/lib/actions/action-wrappers";
 import { generateApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-key";
 
 // The key is the team's; the campaign names the page that shows it.

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
-import { teamAction } from "@/lib/actions/team-action";
+import { teamAction } from "@/lib/actions/action-wrappers";
 import { createCampaign, updateCampaign } from "@/lib/campaigns/save-campaign";
 import { campaignSchema } from "@/lib/campaigns/schemas";
 

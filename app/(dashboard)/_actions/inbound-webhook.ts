@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
-import { teamAction } from "@/lib/actions/team-action";
+import { teamAction } from "@/lib/actions/action-wrappers";
 import { listInboundRequests } from "@/lib/inbound/list-inbound-requests";
 import { getInboundEndpoint, rotateInboundToken } from "@/lib/inbound/manage-inbound-endpoint";
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { failed, failedWith, succeeded } from "@/lib/actions/action-result";
-import { teamAction } from "@/lib/actions/team-action";
+import { teamAction } from "@/lib/actions/action-wrappers";
 import { IMPORT_MAX_BYTES, importParticipants } from "@/lib/participants/import-participants";
 import { addParticipant } from "@/lib/participants/add-participant";
 import { qualifyLead, unqualifyLead } from "@/lib/participants/qualify-lead";

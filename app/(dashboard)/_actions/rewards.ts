@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
-import { teamAction } from "@/lib/actions/team-action";
+import { teamAction } from "@/lib/actions/action-wrappers";
 import { issueReward } from "@/lib/rewards/issue-reward";
 
 export const issueRewardAction = teamAction({ name: "issueReward", schema: z.object({ campaignId: z.string(), rewardId: z.string() }) }, async (input, ctx) => {

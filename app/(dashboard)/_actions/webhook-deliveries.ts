@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { dispatchDeliveriesAfterResponse } from "@/lib/webhooks/delivery/dispatch-deliveries";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
-import { teamAction } from "@/lib/actions/team-action";
+import { teamAction } from "@/lib/actions/action-wrappers";
 import { replayFailedSince, resendDelivery } from "@/lib/webhooks/delivery/resend-deliveries";
 import { sendTestEvent } from "@/lib/webhooks/delivery/send-test-event";
 import { reenableWebhook } from "@/lib/webhooks/manage-webhooks";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
-import { teamAction } from "@/lib/actions/team-action";
+import { teamAction } from "@/lib/actions/action-wrappers";
 import { revealSigningSecret } from "@/lib/webhooks/signing-secret";
 import { createWebhook, deleteWebhook, updateWebhook } from "@/lib/webhooks/manage-webhooks";
 import type { WebhookInput } from "@/lib/webhooks/schemas";

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
-import { publicAction } from "@/lib/actions/team-action";
+import { publicAction } from "@/lib/actions/action-wrappers";
 import { clientAddress } from "@/lib/http/client-address";
 import { joinCampaign, signUpThroughReferral, type Visitor } from "@/lib/participants/join-campaign";
 import { JOINED_COOKIE, joinedCookie, readJoinedCookie } from "@/lib/participants/joined-cookie";
