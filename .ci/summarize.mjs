@@ -6,7 +6,8 @@ const [dir, ...failedSteps] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const read = (name) => (existsSync(path.join(dir, name)) ? JSON.parse(readFileSync(path.join(dir, name), "utf8")) : null);
+const read = (name) =>
+  existsSync(path.join(dir, name)) ? JSON.parse(readFileSync(path.join(dir, name), "utf8")) : null;
 
 for (const name of ["vitest-pglite.json", "vitest-postgres.json"]) {
   const report = read(name);

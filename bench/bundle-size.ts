@@ -35,7 +35,11 @@ function chunk(file: string) {
   if (!chunks.has(file)) {
     const code = readFileSync(file);
     const text = code.toString("utf8");
-    chunks.set(file, { gzipBytes: gzipSync(code).length, drizzle: text.includes(markers.drizzle), zod: text.includes(markers.zod) });
+    chunks.set(file, {
+      gzipBytes: gzipSync(code).length,
+      drizzle: text.includes(markers.drizzle),
+      zod: text.includes(markers.zod),
+    });
   }
   return chunks.get(file)!;
 }
@@ -54,7 +58,9 @@ for (const route of dashboardRoutes) {
   const loaded = files.map(chunk);
   const total = loaded.reduce((sum, c) => sum + c.gzipBytes, 0);
   const result = total / 1000 < BUDGET_KB ? "pass" : "FAIL";
-  console.log(`| ${route} | ${kB(total)} | < ${BUDGET_KB} | ${result} | ${yesNo(loaded.some((c) => c.drizzle))} | ${yesNo(loaded.some((c) => c.zod))} |`);
+  console.log(
+    `| ${route} | ${kB(total)} | < ${BUDGET_KB} | ${result} | ${yesNo(loaded.some((c) => c.drizzle))} | ${yesNo(loaded.some((c) => c.zod))} |`,
+  );
 }
 
 // Every client chunk, not only first-load ones: a dialog's lazily loaded chunk counts too.

@@ -27,17 +27,23 @@ try {
   try {
     console.log(`# Delivery hot paths (${new Date().toISOString().slice(0, 10)}, scratch database ${database.name})\n`);
     const attempts = await runAttemptRounds(database.db, receiver, options);
-    console.log(`## Delivery attempts: ${options.concurrency} concurrent on one webhook, ${options.rounds} rounds each, alternating\n`);
+    console.log(
+      `## Delivery attempts: ${options.concurrency} concurrent on one webhook, ${options.rounds} rounds each, alternating\n`,
+    );
     printAttemptTable(attempts.attempt, attempts.floor);
 
     const counted = attempts.leftOver.slice(0, 10);
     const statements = await statementsOf(database.url, async (db) => {
       for (const id of counted) await performDeliveryAttempt(db, id, 1);
     });
-    const perAttempt = statements.slice(0, statements.length / counted.length).map((s) => `\`${s.replace(/\s+/g, " ").slice(0, 60)}…\``);
+    const perAttempt = statements
+      .slice(0, statements.length / counted.length)
+      .map((s) => `\`${s.replace(/\s+/g, " ").slice(0, 60)}…\``);
     console.log(`Statements per delivered attempt: ${statements.length / counted.length}: ${perAttempt.join("; ")}\n`);
 
-    console.log(`## Fan-out of one event to ${FAN_OUT_WEBHOOKS.toLocaleString("en-US")} webhooks, median of ${FAN_OUT_RUNS} runs each, alternating\n`);
+    console.log(
+      `## Fan-out of one event to ${FAN_OUT_WEBHOOKS.toLocaleString("en-US")} webhooks, median of ${FAN_OUT_RUNS} runs each, alternating\n`,
+    );
     printFanOutTable(await runFanOut(database.db, receiver.url, FAN_OUT_WEBHOOKS, FAN_OUT_RUNS));
   } finally {
     await receiver.close();

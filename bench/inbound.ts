@@ -24,11 +24,27 @@ const SCENARIOS = (process.env.BENCH_SCENARIOS ?? "new,already").split(",") as (
 const CAMPAIGNS = 64; // per side: 128 in all, as in the issue's measurement
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("base64"), APP_URL: "http://127.0.0.1:3310" };
+const secrets = {
+  AUTH_SECRET: randomBytes(32).toString("hex"),
+  ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  APP_URL: "http://127.0.0.1:3310",
+};
 Object.assign(process.env, secrets); // the seed issues inbound tokens with the app's key
 
 type Side = "referwire" | "floor";
-type Round = { side: Side; scenario: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number; appCpuMs: number; pgCpuMs: number; walBytes: number };
+type Round = {
+  side: Side;
+  scenario: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+  appCpuMs: number;
+  pgCpuMs: number;
+  walBytes: number;
+};
 
 await ensureBuilt(".", process.env.BENCH_BUILD === "1");
 await ensureBuilt("bench/inbound/floor-app", process.env.BENCH_BUILD === "1");
@@ -46,7 +62,12 @@ try {
   await scratch.db.execute(sql`checkpoint`);
 
   // Each is stopped in `finally` even when the other fails to start.
-  const app = await startNextServer(".", 3310, { ...secrets, DATABASE_URL: scratch.url, INNGEST_DEV: "1", INNGEST_BASE_URL: inngest.url });
+  const app = await startNextServer(".", 3310, {
+    ...secrets,
+    DATABASE_URL: scratch.url,
+    INNGEST_DEV: "1",
+    INNGEST_BASE_URL: inngest.url,
+  });
   servers.push(app);
   const floor = await startNextServer("bench/inbound/floor-app", 3311, { DATABASE_URL: scratch.url });
   servers.push(floor);
@@ -88,10 +109,20 @@ try {
           setupRequest: (request, context) => {
             const { token, code } = next();
             (context as { code?: string }).code = code;
-            return { ...request, path: `/api/inbound/${token}/qualify`, headers: { "content-type": "application/json" }, body: JSON.stringify({ referral_code: code }) };
+            return {
+              ...request,
+              path: `/api/inbound/${token}/qualify`,
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ referral_code: code }),
+            };
           },
           onResponse: (status, body, context) => {
-            if (scenario === "new" && status === 200 && !(JSON.parse(body) as { already_qualified: boolean }).already_qualified) answeredQualified[side].add((context as { code: string }).code);
+            if (
+              scenario === "new" &&
+              status === 200 &&
+              !(JSON.parse(body) as { already_qualified: boolean }).already_qualified
+            )
+              answeredQualified[side].add((context as { code: string }).code);
           },
         },
       ],
@@ -113,7 +144,10 @@ try {
   }
 
   async function walLsn(): Promise<string> {
-    const [row] = await selectRows<{ lsn: string }>(scratch.db, sql`select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint::text as lsn`);
+    const [row] = await selectRows<{ lsn: string }>(
+      scratch.db,
+      sql`select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint::text as lsn`,
+    );
     return row!.lsn;
   }
 
@@ -126,7 +160,9 @@ try {
       for (const side of order) {
         const r = await load(side, scenario, SECONDS);
         rounds.push(r);
-        console.log(`${scenario} round ${round + 1} ${side}: ${r.rps.toFixed(0)}/s p50 ${r.p50} ms p99 ${r.p99} ms non-2xx ${r.non2xx}`);
+        console.log(
+          `${scenario} round ${round + 1} ${side}: ${r.rps.toFixed(0)}/s p50 ${r.p50} ms p99 ${r.p99} ms non-2xx ${r.non2xx}`,
+        );
       }
     }
   }
@@ -134,9 +170,24 @@ try {
   // Let the relay finish, then check that nothing was lost or doubled.
   await new Promise((r) => setTimeout(r, 3_000));
   const ids = pools.referwire.campaignIds;
-  const qualifiedCodes = new Set((await selectRows<{ code: string }>(scratch.db, sql`select referral_code as code from participants where status = 'qualified' and campaign_id in ${ids}`)).map((r) => r.code));
-  const eventIds = (await selectRows<{ id: string }>(scratch.db, sql`select id from outbox_events where type = 'lead.qualified' and campaign_id in ${ids}`)).map((r) => r.id);
-  const [{ unsent } = { unsent: "?" }] = await selectRows<{ unsent: string }>(scratch.db, sql`select count(*) as unsent from outbox_events where sent_at is null and campaign_id in ${ids}`);
+  const qualifiedCodes = new Set(
+    (
+      await selectRows<{ code: string }>(
+        scratch.db,
+        sql`select referral_code as code from participants where status = 'qualified' and campaign_id in ${ids}`,
+      )
+    ).map((r) => r.code),
+  );
+  const eventIds = (
+    await selectRows<{ id: string }>(
+      scratch.db,
+      sql`select id from outbox_events where type = 'lead.qualified' and campaign_id in ${ids}`,
+    )
+  ).map((r) => r.id);
+  const [{ unsent } = { unsent: "?" }] = await selectRows<{ unsent: string }>(
+    scratch.db,
+    sql`select count(*) as unsent from outbox_events where sent_at is null and campaign_id in ${ids}`,
+  );
   const answered = answeredQualified.referwire;
   const handedOnce = eventIds.filter((id) => inngest.handed.get(id) === 1).length;
   const handedMore = eventIds.filter((id) => (inngest.handed.get(id) ?? 0) > 1).length;
@@ -145,11 +196,23 @@ try {
   const checks = [
     [`every request of every round answered 2xx (${failed} did not)`, failed === 0],
     [`pending leads lasted (BENCH_LEADS ${LEADS.toLocaleString("en-US")} per side)`, !ranOut],
-    [`every 200 that qualified (${answered.size}) is a qualified lead; ${inFlight} more qualified while their answer was in flight at a round's end (≤ ${CONNECTIONS} per round)`, [...answered].every((c) => qualifiedCodes.has(c)) && inFlight >= 0 && inFlight <= CONNECTIONS * (ROUNDS + 1)],
+    [
+      `every 200 that qualified (${answered.size}) is a qualified lead; ${inFlight} more qualified while their answer was in flight at a round's end (≤ ${CONNECTIONS} per round)`,
+      [...answered].every((c) => qualifiedCodes.has(c)) && inFlight >= 0 && inFlight <= CONNECTIONS * (ROUNDS + 1),
+    ],
     [`no lead qualified that was not sent`, [...qualifiedCodes].every((c) => sent.referwire.has(c))],
-    [`outbox rows (${eventIds.length}) = qualified leads (${qualifiedCodes.size})`, eventIds.length === qualifiedCodes.size],
-    [`events handed to Inngest (${handedOnce + handedMore}) = outbox rows (${eventIds.length}); unsent ${unsent}`, handedOnce + handedMore === eventIds.length],
-    [`events handed over more than once: ${handedMore} (${((100 * handedMore) / Math.max(1, eventIds.length)).toFixed(2)} %, ≤ 5 %)`, handedMore <= 0.05 * eventIds.length],
+    [
+      `outbox rows (${eventIds.length}) = qualified leads (${qualifiedCodes.size})`,
+      eventIds.length === qualifiedCodes.size,
+    ],
+    [
+      `events handed to Inngest (${handedOnce + handedMore}) = outbox rows (${eventIds.length}); unsent ${unsent}`,
+      handedOnce + handedMore === eventIds.length,
+    ],
+    [
+      `events handed over more than once: ${handedMore} (${((100 * handedMore) / Math.max(1, eventIds.length)).toFixed(2)} %, ≤ 5 %)`,
+      handedMore <= 0.05 * eventIds.length,
+    ],
   ] as const;
 
   printReport(rounds, checks);
@@ -162,30 +225,55 @@ try {
 
 function printReport(rounds: Round[], checks: readonly (readonly [string, boolean])[]) {
   const commit = execSync("git rev-parse --short HEAD").toString().trim();
-  const dirty = execSync("git status --porcelain -- app lib db inngest").toString().trim() ? " (with uncommitted changes)" : "";
+  const dirty = execSync("git status --porcelain -- app lib db inngest").toString().trim()
+    ? " (with uncommitted changes)"
+    : "";
   console.log(`\n## Inbound qualification — commit ${commit}${dirty}, ${new Date().toISOString().slice(0, 16)}Z`);
-  console.log(`${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s per side and scenario, alternating\n`);
-  console.log("| scenario | side | req/s (median round) | p50 ms | p99 ms | non-2xx | errors | app CPU ms/req | PostgreSQL CPU ms/req | WAL bytes/req |");
+  console.log(
+    `${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}; ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s per side and scenario, alternating\n`,
+  );
+  console.log(
+    "| scenario | side | req/s (median round) | p50 ms | p99 ms | non-2xx | errors | app CPU ms/req | PostgreSQL CPU ms/req | WAL bytes/req |",
+  );
   console.log("|---|---|---|---|---|---|---|---|---|---|");
   const summary: Record<string, Record<Side, Round>> = {};
   for (const scenario of SCENARIOS) {
     for (const side of ["referwire", "floor"] as const) {
       const mine = rounds.filter((r) => r.scenario === scenario && r.side === side).sort((a, b) => a.rps - b.rps);
       const mid = mine[Math.floor(mine.length / 2)]!;
-      const med = (pick: (r: Round) => number) => [...mine.map(pick)].sort((a, b) => a - b)[Math.floor(mine.length / 2)]!;
-      const row = { ...mid, p50: med((r) => r.p50), p99: med((r) => r.p99), non2xx: mine.reduce((n, r) => n + r.non2xx, 0), errors: mine.reduce((n, r) => n + r.errors, 0), appCpuMs: med((r) => r.appCpuMs), pgCpuMs: med((r) => r.pgCpuMs), walBytes: med((r) => r.walBytes) };
+      const med = (pick: (r: Round) => number) =>
+        [...mine.map(pick)].sort((a, b) => a - b)[Math.floor(mine.length / 2)]!;
+      const row = {
+        ...mid,
+        p50: med((r) => r.p50),
+        p99: med((r) => r.p99),
+        non2xx: mine.reduce((n, r) => n + r.non2xx, 0),
+        errors: mine.reduce((n, r) => n + r.errors, 0),
+        appCpuMs: med((r) => r.appCpuMs),
+        pgCpuMs: med((r) => r.pgCpuMs),
+        walBytes: med((r) => r.walBytes),
+      };
       (summary[scenario] ??= {} as Record<Side, Round>)[side] = row;
-      console.log(`| ${scenario === "new" ? "new qualifications" : "already qualified"} | ${side} | ${row.rps.toFixed(0)} | ${row.p50} | ${row.p99} | ${row.non2xx} | ${row.errors} | ${row.appCpuMs.toFixed(2)} | ${row.pgCpuMs.toFixed(2)} | ${row.walBytes.toFixed(0)} |`);
+      console.log(
+        `| ${scenario === "new" ? "new qualifications" : "already qualified"} | ${side} | ${row.rps.toFixed(0)} | ${row.p50} | ${row.p99} | ${row.non2xx} | ${row.errors} | ${row.appCpuMs.toFixed(2)} | ${row.pgCpuMs.toFixed(2)} | ${row.walBytes.toFixed(0)} |`,
+      );
     }
   }
   console.log("\n| path | ratio to floor | goal | p99 vs floor (≤ 1.5×) | |");
   console.log("|---|---|---|---|---|");
-  for (const [scenario, goal] of [["new", 0.85], ["already", 0.9]] as const) {
+  for (const [scenario, goal] of [
+    ["new", 0.85],
+    ["already", 0.9],
+  ] as const) {
     if (!summary[scenario]) continue;
     const { referwire, floor } = summary[scenario];
     const ratio = referwire.rps / floor.rps;
     const p99 = referwire.p99 / floor.p99;
-    console.log(`| ${scenario === "new" ? "new qualifications" : "already qualified"} | ${ratio.toFixed(2)}× | ≥ ${goal}× | ${p99.toFixed(2)}× | ${ratio >= goal && p99 <= 1.5 ? "pass" : "FAIL"} |`);
+    console.log(
+      `| ${scenario === "new" ? "new qualifications" : "already qualified"} | ${ratio.toFixed(2)}× | ≥ ${goal}× | ${p99.toFixed(2)}× | ${ratio >= goal && p99 <= 1.5 ? "pass" : "FAIL"} |`,
+    );
   }
   console.log("\nChecks:");
   for (const [label, ok] of checks) console.log(`- ${ok ? "ok" : "FAILED"}: ${label}`);

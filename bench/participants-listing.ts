@@ -24,7 +24,10 @@ const setup = await openPostgres(url.toString());
 // One connection, like one request; the logger keeps the last statement so its plan can be shown.
 const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
 let lastQuery = { sql: "", params: [] as unknown[] };
-const db = drizzle(client, { schema, logger: { logQuery: (sql, params) => (lastQuery = { sql, params }) } }) as unknown as Db;
+const db = drizzle(client, {
+  schema,
+  logger: { logQuery: (sql, params) => (lastQuery = { sql, params }) },
+}) as unknown as Db;
 
 try {
   await setup.migrate();
@@ -38,7 +41,11 @@ try {
   const cases: [label: string, query: ParticipantQuery, targetMs: number][] = [
     ["Leads, first page, newest first", base, 150],
     ["Leads, page 2,000 (OFFSET 49,975)", { ...base, page: 2000 }, 150],
-    [`Leads, page ${n(tiePage)}: inside the import's ${n(SIZE.importRows)} rows sharing one joined_at`, { ...base, page: tiePage }, 150],
+    [
+      `Leads, page ${n(tiePage)}: inside the import's ${n(SIZE.importRows)} rows sharing one joined_at`,
+      { ...base, page: tiePage },
+      150,
+    ],
     [`Leads, last page (${n(lastPage)})`, { ...base, page: lastPage }, 150],
     ["Leads by first name, page 2,000", { ...base, sort: "firstName", dir: "asc", page: 2000 }, 150],
     ["Leads by email, page 2,000", { ...base, sort: "email", dir: "asc", page: 2000 }, 150],
@@ -50,7 +57,9 @@ try {
   ];
 
   console.log(`# Leads and Referrers tables: ${n(leads)} leads, ${n(SIZE.referrers + 1)} referrers in one campaign\n`);
-  console.log(`${(await admin`select version()`)[0]!.version.split(" on ")[0]}; median of ${RUNS} runs of listParticipants, page size ${PAGE_SIZE}\n`);
+  console.log(
+    `${(await admin`select version()`)[0]!.version.split(" on ")[0]}; median of ${RUNS} runs of listParticipants, page size ${PAGE_SIZE}\n`,
+  );
   console.log("| case | median ms | target ms | result |\n|---|---:|---:|---|");
   for (const [label, query, targetMs] of cases) {
     const median = await medianMs(() => listParticipants(ctx, campaign.id, query));

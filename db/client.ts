@@ -54,14 +54,22 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       idle_in_transaction_session_timeout: POSTGRES_LIMITS.idleInTransactionTimeoutMs,
     },
   });
-  const client = gatePool(pool, { size: max, perConnection: POSTGRES_LIMITS.pipelinedPerConnection, maxWaitMs: POSTGRES_LIMITS.poolWaitMs });
+  const client = gatePool(pool, {
+    size: max,
+    perConnection: POSTGRES_LIMITS.pipelinedPerConnection,
+    maxWaitMs: POSTGRES_LIMITS.poolWaitMs,
+  });
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Db,
     driver: "postgres",
     // Migrations (an index on a large table) may run longer than a request's statement limit.
     migrate: async () => {
-      const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: POSTGRES_LIMITS.connectTimeoutSeconds });
+      const migrator = postgres(url, {
+        max: 1,
+        onnotice: () => {},
+        connect_timeout: POSTGRES_LIMITS.connectTimeoutSeconds,
+      });
       try {
         await migrate(drizzle(migrator), { migrationsFolder });
       } finally {

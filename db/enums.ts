@@ -8,7 +8,14 @@ export const participantKinds = ["referrer", "lead"] as const;
 export const participantSources = ["Referred", "Direct", "Added", "API", "Import"] as const;
 export const leadStatuses = ["pending", "qualified"] as const;
 export const rewardStatuses = ["due", "issued"] as const;
-export const eventTypes = ["user.joined", "referrer.joined", "lead.created", "lead.qualified", "reward.issued", "user.deleted"] as const;
+export const eventTypes = [
+  "user.joined",
+  "referrer.joined",
+  "lead.created",
+  "lead.qualified",
+  "reward.issued",
+  "user.deleted",
+] as const;
 export const webhookMethods = ["POST", "PUT", "PATCH", "GET"] as const;
 export const webhookStatuses = ["active", "disabled"] as const;
 export const deliveryStatuses = ["pending", "delivering", "retrying", "delivered", "failed"] as const;

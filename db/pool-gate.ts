@@ -31,7 +31,8 @@ export function gatePool(client: Sql, limits: PoolGateLimits): Sql {
   let probing = false;
   const admits = () => (state === "answering" ? limits.size * limits.perConnection : limits.size);
 
-  const refused = (reason: string) => Object.assign(new Error(`Database connection refused by the pool: ${reason}`), { code: POOL_REFUSED_CODE });
+  const refused = (reason: string) =>
+    Object.assign(new Error(`Database connection refused by the pool: ${reason}`), { code: POOL_REFUSED_CODE });
 
   function admission(): Promise<boolean> {
     if (state === "down") {
@@ -103,7 +104,8 @@ export function gatePool(client: Sql, limits: PoolGateLimits): Sql {
     };
     return result;
   };
-  const begin = (...args: unknown[]) => admitted(() => (client.begin as (...a: unknown[]) => Promise<unknown>)(...args));
+  const begin = (...args: unknown[]) =>
+    admitted(() => (client.begin as (...a: unknown[]) => Promise<unknown>)(...args));
 
   return new Proxy(client, {
     get(target, property, receiver) {

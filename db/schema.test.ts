@@ -12,7 +12,11 @@ describe("schema", () => {
     for (const table of tables) {
       if (NOT_TEAM_DATA.has(getTableName(table))) continue;
       const teamId = (getTableColumns(table) as Record<string, { name: string; notNull: boolean }>).teamId;
-      expect({ table: getTableName(table), column: teamId?.name, notNull: teamId?.notNull }).toEqual({ table: getTableName(table), column: "team_id", notNull: true });
+      expect({ table: getTableName(table), column: teamId?.name, notNull: teamId?.notNull }).toEqual({
+        table: getTableName(table),
+        column: "team_id",
+        notNull: true,
+      });
     }
   });
 });

@@ -14,11 +14,31 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { deliveryStatuses, eventTypes, leadStatuses, participantKinds, rewardModes, rewardStatuses, participantSources, webhookMethods, webhookStatuses } from "./enums";
+import {
+  deliveryStatuses,
+  eventTypes,
+  leadStatuses,
+  participantKinds,
+  rewardModes,
+  rewardStatuses,
+  participantSources,
+  webhookMethods,
+  webhookStatuses,
+} from "./enums";
 
 // The enum value lists live in db/enums, where browser code imports them; server code may keep
 // importing them from here.
-export { deliveryStatuses, eventTypes, leadStatuses, participantKinds, rewardModes, rewardStatuses, participantSources, webhookMethods, webhookStatuses } from "./enums";
+export {
+  deliveryStatuses,
+  eventTypes,
+  leadStatuses,
+  participantKinds,
+  rewardModes,
+  rewardStatuses,
+  participantSources,
+  webhookMethods,
+  webhookStatuses,
+} from "./enums";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 /** Every table below `teams` carries this column; queries filter on it (see db/scope.ts). */
@@ -127,7 +147,8 @@ export const participants = pgTable(
     searchText: text("search_text")
       .notNull()
       .generatedAlwaysAs(
-        (): SQL => sql`lower(${participants.firstName} || ' ' || ${participants.email} || ' ' || ${participants.referralCode})`,
+        (): SQL =>
+          sql`lower(${participants.firstName} || ' ' || ${participants.email} || ' ' || ${participants.referralCode})`,
       ),
   },
   (t) => [
@@ -193,7 +214,9 @@ export const outboxEvents = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (t) => [
-    index("outbox_unsent_idx").on(t.createdAt).where(sql`${t.sentAt} is null`),
+    index("outbox_unsent_idx")
+      .on(t.createdAt)
+      .where(sql`${t.sentAt} is null`),
     index("outbox_campaign_idx").on(t.campaignId, t.createdAt),
   ],
 );
@@ -276,7 +299,10 @@ export const webhooks = pgTable(
     method: webhookMethodEnum("method").notNull().default("POST"),
     event: text("event", { enum: eventTypes }).notNull(),
     /** Empty means every source. */
-    sources: participantSourceEnum("sources").array().notNull().default(sql`'{}'`),
+    sources: participantSourceEnum("sources")
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     headers: jsonb("headers").$type<SealedEntry[]>().notNull().default([]),
     credentials: jsonb("credentials").$type<SealedEntry[]>().notNull().default([]),
     /** Standard Webhooks `whsec_` secret, sealed; the previous one signs too until it expires. */
@@ -288,7 +314,9 @@ export const webhooks = pgTable(
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     /** Dashboard, or a REST-hook subscription made through the API. */
-    createdVia: text("created_via", { enum: ["dashboard", "api"] }).notNull().default("dashboard"),
+    createdVia: text("created_via", { enum: ["dashboard", "api"] })
+      .notNull()
+      .default("dashboard"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

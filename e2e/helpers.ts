@@ -34,7 +34,12 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
 }
 
 /** Creates a campaign whose landing page is on the test server, so the lead's redirect resolves. */
-export async function createCampaign(page: Page, baseURL: string, name = "Summer referrals", options: { autoIssue?: boolean } = {}) {
+export async function createCampaign(
+  page: Page,
+  baseURL: string,
+  name = "Summer referrals",
+  options: { autoIssue?: boolean } = {},
+) {
   await page.goto("/campaigns/new");
   await page.getByLabel("Campaign name").fill(name);
   await page.getByLabel("Landing page URL").fill(`${baseURL}/sign-in`);

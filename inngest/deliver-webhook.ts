@@ -21,7 +21,9 @@ export const deliverWebhook = inngest.createFunction(
   },
   async ({ event, step }) => {
     for (let attempt = 1; attempt <= RETRY_SCHEDULE_MS.length; attempt++) {
-      const next = await step.run(`attempt-${attempt}`, async () => performDeliveryAttempt(await getDb(), event.data.deliveryId, attempt));
+      const next = await step.run(`attempt-${attempt}`, async () =>
+        performDeliveryAttempt(await getDb(), event.data.deliveryId, attempt),
+      );
       if (next.next === "done") return { status: next.status, attempts: attempt };
       await step.sleep(`wait-after-attempt-${attempt}`, next.delayMs);
     }

@@ -9,9 +9,14 @@ export const FAN_OUT_CHUNK = 100;
 export const fanOutEvent = inngest.createFunction(
   { id: "fan-out-event", name: "Fan out an event to its webhooks", triggers: [eventRecorded], retries: 10 },
   async ({ event, step }) => {
-    const dispatches = await step.run("create-deliveries", async () => createDeliveriesForEvent(await getDb(), event.data.eventId));
+    const dispatches = await step.run("create-deliveries", async () =>
+      createDeliveriesForEvent(await getDb(), event.data.eventId),
+    );
     for (let i = 0; i < dispatches.length; i += FAN_OUT_CHUNK) {
-      await step.sendEvent(`dispatch-${i / FAN_OUT_CHUNK}`, dispatches.slice(i, i + FAN_OUT_CHUNK).map(deliveryRequest));
+      await step.sendEvent(
+        `dispatch-${i / FAN_OUT_CHUNK}`,
+        dispatches.slice(i, i + FAN_OUT_CHUNK).map(deliveryRequest),
+      );
     }
     return { deliveries: dispatches.length };
   },

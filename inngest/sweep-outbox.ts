@@ -15,16 +15,34 @@ const GRACE_MS = 30_000;
  */
 export const sweepOutbox = inngest.createFunction(
   // One sweep at a time across every instance, so two sweeps never hand over the same backlog.
-  { id: "sweep-outbox", name: "Re-send unsent outbox events, recover stuck deliveries", triggers: [{ cron: "* * * * *" }], retries: 0, concurrency: { limit: 1 } },
+  {
+    id: "sweep-outbox",
+    name: "Re-send unsent outbox events, recover stuck deliveries",
+    triggers: [{ cron: "* * * * *" }],
+    retries: 0,
+    concurrency: { limit: 1 },
+  },
   async ({ step }) => {
-    const events = await step.run("load-unsent-events", async () => loadUnsentEvents(await getDb(), { olderThan: new Date(Date.now() - GRACE_MS) }));
+    const events = await step.run("load-unsent-events", async () =>
+      loadUnsentEvents(await getDb(), { olderThan: new Date(Date.now() - GRACE_MS) }),
+    );
     if (events.length) {
       await step.sendEvent("relay-events", events);
-      await step.run("mark-events-sent", async () => markEventsSent(await getDb(), events.map((e) => e.id)));
+      await step.run("mark-events-sent", async () =>
+        markEventsSent(
+          await getDb(),
+          events.map((e) => e.id),
+        ),
+      );
     }
-    const stalled = await step.run("load-stalled-deliveries", async () => loadStalledDeliveries(await getDb(), new Date(Date.now() - GRACE_MS)));
+    const stalled = await step.run("load-stalled-deliveries", async () =>
+      loadStalledDeliveries(await getDb(), new Date(Date.now() - GRACE_MS)),
+    );
     if (stalled.length) await step.sendEvent("redispatch-deliveries", stalled.map(deliveryRequest));
-    const recovered = await step.run("recover-stuck-deliveries", async () => (await recoverStuckDeliveries(await getDb())).length);
+    const recovered = await step.run(
+      "recover-stuck-deliveries",
+      async () => (await recoverStuckDeliveries(await getDb())).length,
+    );
     return { events: events.length, deliveries: stalled.length, recovered };
   },
 );

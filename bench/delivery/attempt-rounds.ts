@@ -10,7 +10,13 @@ import { verifyRound } from "./verify";
 
 type Receiver = Awaited<ReturnType<typeof startLoopbackReceiver>>;
 type Round = RunStats & { clientMs: number; serverMs: number; connections: number };
-export type AttemptOptions = { rounds: number; attemptsPerRound: number; warmUp: number; concurrency: number; roundTimeLimitMs: number };
+export type AttemptOptions = {
+  rounds: number;
+  attemptsPerRound: number;
+  warmUp: number;
+  concurrency: number;
+  roundTimeLimitMs: number;
+};
 
 /**
  * performDeliveryAttempt and the floor, alternately, over distinct pending deliveries of one
@@ -18,16 +24,27 @@ export type AttemptOptions = { rounds: number; attemptsPerRound: number; warmUp:
  * and the deliveries left over.
  */
 export async function runAttemptRounds(db: Db, receiver: Receiver, options: AttemptOptions) {
-  const seeded = await seedPendingDeliveries(db, receiver.url, 2 * (options.rounds * options.attemptsPerRound + options.warmUp) + 10);
+  const seeded = await seedPendingDeliveries(
+    db,
+    receiver.url,
+    2 * (options.rounds * options.attemptsPerRound + options.warmUp) + 10,
+  );
   await db.execute(sql`analyze`);
   const pending = [...seeded.deliveryIds];
   const take = (n: number) => pending.splice(0, n);
-  const floor = floorAttempt(db, { teamId: seeded.team.teamId, url: receiver.url, secret: seeded.secret, data: seeded.data, occurredAt: seeded.occurredAt });
+  const floor = floorAttempt(db, {
+    teamId: seeded.team.teamId,
+    url: receiver.url,
+    secret: seeded.secret,
+    data: seeded.data,
+    occurredAt: seeded.occurredAt,
+  });
   const tasks = {
     attempt: async (id: string) => (await performDeliveryAttempt(db, id, 1)).next === "done",
     floor: floor.attempt,
   };
-  const run = (ids: string[], task: (id: string) => Promise<boolean>) => runConcurrently(ids, options.concurrency, options.roundTimeLimitMs, task);
+  const run = (ids: string[], task: (id: string) => Promise<boolean>) =>
+    runConcurrently(ids, options.concurrency, options.roundTimeLimitMs, task);
   try {
     // Unmeasured: pool connections, kept-alive sockets, prepared statements, and V8 done compiling.
     for (const task of Object.values(tasks)) await run(take(options.warmUp), task);
@@ -70,7 +87,9 @@ function summarize(rounds: Round[]) {
 }
 
 export function printAttemptTable(attempt: AttemptSummary, floor: AttemptSummary): void {
-  console.log("| path | attempts | throughput | p50 | p99 | failures | ratio (goal ≥ 0.8×) | CPU/attempt: Node | CPU/attempt: PostgreSQL |");
+  console.log(
+    "| path | attempts | throughput | p50 | p99 | failures | ratio (goal ≥ 0.8×) | CPU/attempt: Node | CPU/attempt: PostgreSQL |",
+  );
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
   const row = (label: string, s: AttemptSummary) =>
     console.log(
@@ -81,5 +100,7 @@ export function printAttemptTable(attempt: AttemptSummary, floor: AttemptSummary
   row("floor: fetch (keep-alive) + signing + 1 INSERT", floor);
   const rates = (s: AttemptSummary) => s.perRound.map((r) => r.toFixed(0)).join(", ");
   console.log(`\nPer round: performDeliveryAttempt ${rates(attempt)}/s; floor ${rates(floor)}/s.`);
-  console.log(`New connections to the receiver during the rounds: performDeliveryAttempt ${attempt.connections}, floor ${floor.connections}.`);
+  console.log(
+    `New connections to the receiver during the rounds: performDeliveryAttempt ${attempt.connections}, floor ${floor.connections}.`,
+  );
 }

@@ -10,7 +10,11 @@ import * as schema from "@/db/schema";
 export async function statementsOf(url: string, work: (db: Db) => Promise<void>): Promise<string[]> {
   const sent: string[] = [];
   let counting = false;
-  const client = postgres(url, { max: 1, onnotice: () => {}, debug: (_connection, query) => void (counting && sent.push(query)) });
+  const client = postgres(url, {
+    max: 1,
+    onnotice: () => {},
+    debug: (_connection, query) => void (counting && sent.push(query)),
+  });
   try {
     await client`select 1`; // connects and loads types outside the count
     counting = true;

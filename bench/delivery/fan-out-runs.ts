@@ -30,7 +30,9 @@ export async function runFanOut(db: Db, receiverUrl: string, webhooks: number, r
     const rows = await db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.eventId, forFanOut.id));
     const distinct = new Set(dispatches.map((d) => d.deliveryId)).size;
     if ([dispatches.length, distinct, rows.length, again.length].some((n) => n !== webhooks)) {
-      throw new Error(`fan-out: ${dispatches.length} dispatches (${distinct} distinct), ${rows.length} rows, ${again.length} on re-run, for ${webhooks} webhooks`);
+      throw new Error(
+        `fan-out: ${dispatches.length} dispatches (${distinct} distinct), ${rows.length} rows, ${again.length} on re-run, for ${webhooks} webhooks`,
+      );
     }
 
     const forInsert = await fan.newEvent();
@@ -40,7 +42,10 @@ export async function runFanOut(db: Db, receiverUrl: string, webhooks: number, r
         select w.team_id, w.id, e.id, e.type from outbox_events e join webhooks w on w.campaign_id = e.campaign_id and w.event = e.type
         where e.id = ${forInsert.id}`),
     );
-    const [inserted] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n from deliveries where event_id = ${forInsert.id}`);
+    const [inserted] = await selectRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from deliveries where event_id = ${forInsert.id}`,
+    );
     if (inserted!.n !== webhooks) throw new Error(`INSERT … SELECT made ${inserted!.n} rows`);
   }
   return {
@@ -53,7 +58,12 @@ export function printFanOutTable(result: Awaited<ReturnType<typeof runFanOut>>):
   const floor = result.insertSelect;
   console.log("| path | median | ratio (goal ≤ 1.5×) | PostgreSQL CPU (median) |");
   console.log("|---|---:|---:|---:|");
-  for (const [label, s] of [["`createDeliveriesForEvent`", result.fanOut], ["floor: one `INSERT … SELECT`", floor]] as const) {
-    console.log(`| ${label} | ${s.ms.toFixed(1)} ms | ${(s.ms / floor.ms).toFixed(2)}× | ${s.postgresCpuMs.toFixed(0)} ms |`);
+  for (const [label, s] of [
+    ["`createDeliveriesForEvent`", result.fanOut],
+    ["floor: one `INSERT … SELECT`", floor],
+  ] as const) {
+    console.log(
+      `| ${label} | ${s.ms.toFixed(1)} ms | ${(s.ms / floor.ms).toFixed(2)}× | ${s.postgresCpuMs.toFixed(0)} ms |`,
+    );
   }
 }

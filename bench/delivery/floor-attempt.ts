@@ -10,19 +10,47 @@ import type { EventData } from "@/lib/events/snapshot";
  * connection, read the answer and INSERT one attempt row (a prepared statement). No address
  * check, no secrets to unseal, no delivery status: what performDeliveryAttempt is measured against.
  */
-export function floorAttempt(db: Db, target: { teamId: string; url: string; secret: string; data: EventData; occurredAt: Date }) {
+export function floorAttempt(
+  db: Db,
+  target: { teamId: string; url: string; secret: string; data: EventData; occurredAt: Date },
+) {
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   const signer = new StandardWebhook(target.secret);
-  const columns = ["deliveryId", "startedAt", "durationMs", "requestHeaders", "requestBody", "responseStatus", "responseHeaders", "responseBody"] as const;
-  const placeholders = Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as Record<(typeof columns)[number], ReturnType<typeof sql.placeholder>>;
+  const columns = [
+    "deliveryId",
+    "startedAt",
+    "durationMs",
+    "requestHeaders",
+    "requestBody",
+    "responseStatus",
+    "responseHeaders",
+    "responseBody",
+  ] as const;
+  const placeholders = Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as Record<
+    (typeof columns)[number],
+    ReturnType<typeof sql.placeholder>
+  >;
   const insertAttempt = db
     .insert(deliveryAttempts)
-    .values({ ...placeholders, teamId: target.teamId, attemptNumber: 1, requestMethod: "POST", requestUrl: target.url, error: null, outcome: "delivered" })
+    .values({
+      ...placeholders,
+      teamId: target.teamId,
+      attemptNumber: 1,
+      requestMethod: "POST",
+      requestUrl: target.url,
+      error: null,
+      outcome: "delivered",
+    })
     .prepare("floor_insert_attempt");
   const attempt = async (deliveryId: string): Promise<boolean> => {
     const startedAt = new Date();
     const t0 = performance.now();
-    const body = JSON.stringify({ id: deliveryId, type: "lead.created", timestamp: target.occurredAt.toISOString(), data: target.data });
+    const body = JSON.stringify({
+      id: deliveryId,
+      type: "lead.created",
+      timestamp: target.occurredAt.toISOString(),
+      data: target.data,
+    });
     const headers = {
       "content-type": "application/json",
       "user-agent": "Referwire-Webhooks/1.0",

@@ -14,7 +14,9 @@ function processCpuMs(pid: number): number {
  * the work per attempt than wall-clock throughput.
  */
 export async function startCpuMeasure(db: Db) {
-  const backends = (await selectRows<{ pid: number }>(db, sql`select pid from pg_stat_activity where datname = current_database()`)).map((r) => r.pid);
+  const backends = (
+    await selectRows<{ pid: number }>(db, sql`select pid from pg_stat_activity where datname = current_database()`)
+  ).map((r) => r.pid);
   const serverAt = () => backends.reduce((ms, pid) => ms + processCpuMs(pid), 0);
   const client0 = process.cpuUsage();
   const server0 = serverAt();

@@ -23,7 +23,12 @@ parentPort.on("message", () => {
 `;
 
 /** An HTTP endpoint on 127.0.0.1 answering 200 "ok" to everything, counting requests and connections. */
-export async function startLoopbackReceiver(): Promise<{ url: string; received: () => number; connections: () => number; close: () => Promise<void> }> {
+export async function startLoopbackReceiver(): Promise<{
+  url: string;
+  received: () => number;
+  connections: () => number;
+  close: () => Promise<void>;
+}> {
   const counter = new SharedArrayBuffer(8);
   const worker = new Worker(RECEIVER_SOURCE, { eval: true, workerData: { counter } });
   const port = await new Promise<number>((resolve, reject) => {

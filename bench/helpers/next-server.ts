@@ -18,12 +18,23 @@ export async function ensureBuilt(dir: string, force = false): Promise<void> {
  * `next start` for the app in `dir` on 127.0.0.1, started as one process (never through npx, which
  * leaves the server behind when killed), ready once `healthPath` answers 200.
  */
-export async function startNextServer(dir: string, port: number, env: Record<string, string>, healthPath = "/api/health"): Promise<NextServer> {
+export async function startNextServer(
+  dir: string,
+  port: number,
+  env: Record<string, string>,
+  healthPath = "/api/health",
+): Promise<NextServer> {
   // BENCH_CPU_PROF=<folder>: a V8 CPU profile of each server, written when it stops.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const url = `http://127.0.0.1:${port}`;
   // A server left behind by an interrupted run would answer in this one's place.
-  if (await fetch(url).then(() => true, () => false)) throw new Error(`something already listens on ${url}: stop it first`);
+  if (
+    await fetch(url).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`something already listens on ${url}: stop it first`);
   const child = spawn(process.execPath, [...profile, NEXT_BIN, "start", dir, "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -38,7 +49,10 @@ export async function startNextServer(dir: string, port: number, env: Record<str
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${dir} exited at start:\n${output.join("")}`);
-    const ok = await fetch(url + healthPath).then((r) => r.ok, () => false);
+    const ok = await fetch(url + healthPath).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");

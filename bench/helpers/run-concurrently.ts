@@ -4,7 +4,12 @@ export type RunStats = { attempts: number; failures: number; elapsedMs: number; 
  * Runs `task` over `items` with `concurrency` workers until the items run out or `timeLimitMs`
  * passes (no new task starts after that). Each task resolves true on success.
  */
-export async function runConcurrently<T>(items: T[], concurrency: number, timeLimitMs: number, task: (item: T) => Promise<boolean>): Promise<RunStats> {
+export async function runConcurrently<T>(
+  items: T[],
+  concurrency: number,
+  timeLimitMs: number,
+  task: (item: T) => Promise<boolean>,
+): Promise<RunStats> {
   const latenciesMs: number[] = [];
   let next = 0;
   let failures = 0;
@@ -32,5 +37,8 @@ export function percentile(sortedAscending: number[], p: number): number {
 }
 
 export function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }

@@ -6,7 +6,10 @@ import { openPostgres, type Database } from "@/db/client";
  * A new database on the server at `serverUrl`, migrated with the project's migrations. `drop`
  * closes the pool and removes the database, so a benchmark leaves nothing behind.
  */
-export async function createScratchDatabase(serverUrl: string, options: { max?: number } = {}): Promise<Database & { name: string; url: string; drop: () => Promise<void> }> {
+export async function createScratchDatabase(
+  serverUrl: string,
+  options: { max?: number } = {},
+): Promise<Database & { name: string; url: string; drop: () => Promise<void> }> {
   const name = `referwire_bench_${randomBytes(4).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);

@@ -30,7 +30,10 @@ for (const [id, us] of selfUs) {
 }
 const busy = [...byArea.values()].reduce((a, b) => a + b, 0);
 const pct = (us: number) => `${((100 * us) / busy).toFixed(1)} %`;
-console.log(`busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled\n\n| where | self time |\n|---|---|`);
+console.log(
+  `busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled\n\n| where | self time |\n|---|---|`,
+);
 for (const [name, us] of [...byArea].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`| ${name} | ${pct(us)} |`);
 console.log("\n| function | self time |\n|---|---|");
-for (const [name, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25))) console.log(`| ${name} | ${pct(us)} |`);
+for (const [name, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25)))
+  console.log(`| ${name} | ${pct(us)} |`);

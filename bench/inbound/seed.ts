@@ -23,9 +23,14 @@ export async function seedPool(db: Db, label: string, campaigns: number, leads: 
              ${label} || 'c' || ${c} || 'x' || g, 'Referred', ${referrer.id}, 'pending'
       from generate_series(1, ${perCampaign}) g
       returning referral_code`)) as unknown as { referral_code: string }[];
-    seeded.push({ id: campaign.id, token: await inboundTokenOf(team, campaign.id), codes: rows.map((r) => r.referral_code) });
+    seeded.push({
+      id: campaign.id,
+      token: await inboundTokenOf(team, campaign.id),
+      codes: rows.map((r) => r.referral_code),
+    });
   }
   const targets: Pool["targets"] = [];
-  for (let i = 0; i < perCampaign; i++) for (const s of seeded) if (s.codes[i]) targets.push({ token: s.token, code: s.codes[i]! });
+  for (let i = 0; i < perCampaign; i++)
+    for (const s of seeded) if (s.codes[i]) targets.push({ token: s.token, code: s.codes[i]! });
   return { campaignIds: seeded.map((s) => s.id), targets };
 }

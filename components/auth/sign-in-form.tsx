@@ -17,7 +17,14 @@ export function SignInForm({ next }: { next?: string }) {
       </div>
       <FormError message={failure?.message} />
       <input type="hidden" name="next" value={next ?? ""} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={failure?.values?.email} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={failure?.values?.email}
+      />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}

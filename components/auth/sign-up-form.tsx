@@ -8,7 +8,11 @@ import { signUpSchema } from "@/lib/auth/schemas";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
 
 export function SignUpForm() {
-  const { formAction, pending, errors, onSubmit, message, values } = useValidatedAction(signUpSchema, signUpAction, null);
+  const { formAction, pending, errors, onSubmit, message, values } = useValidatedAction(
+    signUpSchema,
+    signUpAction,
+    null,
+  );
   return (
     <form action={formAction} noValidate className="space-y-5" onSubmit={onSubmit}>
       <div>
@@ -16,9 +20,32 @@ export function SignUpForm() {
         <p className="mt-1 text-sm text-zinc-500">Start a referral program in minutes. Your team is created for you.</p>
       </div>
       <FormError message={message} />
-      <Field label="Your name" name="name" autoComplete="name" required defaultValue={values?.name} error={errors.name} />
-      <Field label="Work email" name="email" type="email" autoComplete="email" required defaultValue={values?.email} error={errors.email} />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" required error={errors.password} hint="At least 8 characters." />
+      <Field
+        label="Your name"
+        name="name"
+        autoComplete="name"
+        required
+        defaultValue={values?.name}
+        error={errors.name}
+      />
+      <Field
+        label="Work email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={values?.email}
+        error={errors.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={errors.password}
+        hint="At least 8 characters."
+      />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating account…" : "Create account"}
       </Button>

@@ -9,7 +9,10 @@ import type { Campaign } from "@/db/schema";
 import { campaignSchema } from "@/lib/campaigns/schemas";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
 
-type Values = Pick<Campaign, "name" | "landingUrl" | "referrerReward" | "leadReward" | "rewardMode" | "rewardEveryN" | "autoIssueRewards">;
+type Values = Pick<
+  Campaign,
+  "name" | "landingUrl" | "referrerReward" | "leadReward" | "rewardMode" | "rewardEveryN" | "autoIssueRewards"
+>;
 
 export function CampaignForm({ campaignId, initial }: { campaignId?: string; initial?: Values }) {
   const { state, formAction, pending, errors, onSubmit, message, values } = useValidatedAction(
@@ -31,7 +34,14 @@ export function CampaignForm({ campaignId, initial }: { campaignId?: string; ini
       {campaignId ? <input type="hidden" name="campaignId" value={campaignId} /> : null}
       <FormError message={message} />
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="Campaign name" name="name" required defaultValue={value("name")} error={errors.name} placeholder="Spring referral programme" />
+        <Field
+          label="Campaign name"
+          name="name"
+          required
+          defaultValue={value("name")}
+          error={errors.name}
+          placeholder="Spring referral programme"
+        />
         <Field
           label="Landing page URL"
           name="landingUrl"
@@ -46,32 +56,91 @@ export function CampaignForm({ campaignId, initial }: { campaignId?: string; ini
       <fieldset className="space-y-5 rounded-lg border border-zinc-200 p-5">
         <legend className="px-1 text-sm font-semibold text-zinc-900">Reward rule</legend>
         <div className="grid gap-5 sm:grid-cols-2">
-          <Field label="Referrer gets" name="referrerReward" required defaultValue={value("referrerReward")} error={errors.referrerReward} placeholder="$20 account credit" />
-          <Field label="Lead gets (optional)" name="leadReward" defaultValue={value("leadReward")} error={errors.leadReward} placeholder="10% off the first order" />
+          <Field
+            label="Referrer gets"
+            name="referrerReward"
+            required
+            defaultValue={value("referrerReward")}
+            error={errors.referrerReward}
+            placeholder="$20 account credit"
+          />
+          <Field
+            label="Lead gets (optional)"
+            name="leadReward"
+            defaultValue={value("leadReward")}
+            error={errors.leadReward}
+            placeholder="10% off the first order"
+          />
         </div>
         <div className="space-y-2">
-          <p className="text-sm font-medium text-zinc-800" id="reward-mode-label">When</p>
-          <div role="radiogroup" aria-labelledby="reward-mode-label" className="flex flex-wrap gap-x-6 gap-y-2 text-sm text-zinc-700">
+          <p className="text-sm font-medium text-zinc-800" id="reward-mode-label">
+            When
+          </p>
+          <div
+            role="radiogroup"
+            aria-labelledby="reward-mode-label"
+            className="flex flex-wrap gap-x-6 gap-y-2 text-sm text-zinc-700"
+          >
             <label className="flex items-center gap-2">
-              <input type="radio" name="rewardMode" value="per_lead" checked={mode === "per_lead"} onChange={() => setMode("per_lead")} className="accent-indigo-600" />
+              <input
+                type="radio"
+                name="rewardMode"
+                value="per_lead"
+                checked={mode === "per_lead"}
+                onChange={() => setMode("per_lead")}
+                className="accent-indigo-600"
+              />
               For every qualified lead
             </label>
             <label className="flex items-center gap-2">
-              <input type="radio" name="rewardMode" value="every_n" checked={mode === "every_n"} onChange={() => setMode("every_n")} className="accent-indigo-600" />
+              <input
+                type="radio"
+                name="rewardMode"
+                value="every_n"
+                checked={mode === "every_n"}
+                onChange={() => setMode("every_n")}
+                className="accent-indigo-600"
+              />
               For every N qualified leads
             </label>
           </div>
         </div>
         {mode === "every_n" ? (
-          <Field label="N (qualified leads per reward)" name="rewardEveryN" type="number" min={1} max={1000} defaultValue={value("rewardEveryN") || "3"} error={errors.rewardEveryN} className="max-w-48">
-            {(control) => <input {...control} name="rewardEveryN" type="number" min={1} max={1000} defaultValue={value("rewardEveryN") || "3"} className={inputClasses} />}
+          <Field
+            label="N (qualified leads per reward)"
+            name="rewardEveryN"
+            type="number"
+            min={1}
+            max={1000}
+            defaultValue={value("rewardEveryN") || "3"}
+            error={errors.rewardEveryN}
+            className="max-w-48"
+          >
+            {(control) => (
+              <input
+                {...control}
+                name="rewardEveryN"
+                type="number"
+                min={1}
+                max={1000}
+                defaultValue={value("rewardEveryN") || "3"}
+                className={inputClasses}
+              />
+            )}
           </Field>
         ) : null}
         <label className="flex items-start gap-2.5 text-sm text-zinc-700">
-          <input type="checkbox" name="autoIssueRewards" defaultChecked={["true", "on"].includes(value("autoIssueRewards"))} className="mt-0.5 size-4 accent-indigo-600" />
+          <input
+            type="checkbox"
+            name="autoIssueRewards"
+            defaultChecked={["true", "on"].includes(value("autoIssueRewards"))}
+            className="mt-0.5 size-4 accent-indigo-600"
+          />
           <span>
             <span className="font-medium text-zinc-900">Issue rewards automatically</span>
-            <span className="block text-zinc-500">Otherwise rewards wait as Due until you issue them on the Rewards tab.</span>
+            <span className="block text-zinc-500">
+              Otherwise rewards wait as Due until you issue them on the Rewards tab.
+            </span>
           </span>
         </label>
       </fieldset>

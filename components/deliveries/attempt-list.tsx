@@ -9,7 +9,12 @@ function Block({ title, children }: { title: string; children: React.ReactNode }
   return (
     <div>
       <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{title}</p>
-      <CodeBlock label={title} className="mt-1 max-h-64 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-100">{children}</CodeBlock>
+      <CodeBlock
+        label={title}
+        className="mt-1 max-h-64 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-100"
+      >
+        {children}
+      </CodeBlock>
     </div>
   );
 }
@@ -24,7 +29,10 @@ function pretty(body: string | null): string {
   }
 }
 
-const headerText = (headers: Record<string, string> | null) => Object.entries(headers ?? {}).map(([k, v]) => `${k}: ${v}`).join("\n");
+const headerText = (headers: Record<string, string> | null) =>
+  Object.entries(headers ?? {})
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n");
 
 /** Every attempt of one delivery: the request as sent (secrets masked) and what came back. */
 export function AttemptList({ attempts }: { attempts: DeliveryAttempt[] }) {
@@ -37,12 +45,16 @@ export function AttemptList({ attempts }: { attempts: DeliveryAttempt[] }) {
             <span className="font-semibold text-zinc-900">Attempt {a.attemptNumber}</span>
             <Badge tone={tones[a.outcome]}>{a.outcome}</Badge>
             <span className="text-zinc-600">{a.responseStatus ? `HTTP ${a.responseStatus}` : "no response"}</span>
-            <span className="text-zinc-500">{a.durationMs} ms · {formatDateTime(a.startedAt)}</span>
+            <span className="text-zinc-500">
+              {a.durationMs} ms · {formatDateTime(a.startedAt)}
+            </span>
             {a.error ? <span className="text-red-700">{a.error}</span> : null}
           </div>
           <div className="grid gap-3 lg:grid-cols-2">
             <Block title="Request">{`${a.requestMethod} ${a.requestUrl}\n${headerText(a.requestHeaders)}${a.requestBody ? `\n\n${pretty(a.requestBody)}` : ""}`}</Block>
-            <Block title="Response">{`${headerText(a.responseHeaders)}${a.responseBody ? `\n\n${pretty(a.responseBody)}` : ""}` || "—"}</Block>
+            <Block title="Response">
+              {`${headerText(a.responseHeaders)}${a.responseBody ? `\n\n${pretty(a.responseBody)}` : ""}` || "—"}
+            </Block>
           </div>
         </li>
       ))}

@@ -2,7 +2,13 @@
 
 import { useState, useTransition } from "react";
 import { History, KeyRound, Power, Send } from "lucide-react";
-import { reenableWebhookAction, replayFailedAction, rotateSecretAction, sendTestEventAction, type TestEventReport } from "@/app/(dashboard)/_actions/webhook-deliveries";
+import {
+  reenableWebhookAction,
+  replayFailedAction,
+  rotateSecretAction,
+  sendTestEventAction,
+  type TestEventReport,
+} from "@/app/(dashboard)/_actions/webhook-deliveries";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
@@ -50,7 +56,10 @@ export function WebhookToolbar({ campaignId, webhookId, disabled }: Props) {
       </Button>
 
       <Dialog open={open === "test"} onOpenChange={(o) => !o && setOpen(null)}>
-        <DialogContent title="Test event" description="A sample payload for this webhook's event, signed and sent now. Test sends are not retried.">
+        <DialogContent
+          title="Test event"
+          description="A sample payload for this webhook's event, signed and sent now. Test sends are not retried."
+        >
           {test ? (
             <div className="space-y-3 text-sm" data-testid="test-event-result">
               <p className={test.delivered ? "font-medium text-emerald-700" : "font-medium text-red-700"}>
@@ -59,29 +68,73 @@ export function WebhookToolbar({ campaignId, webhookId, disabled }: Props) {
                 {test.durationMs !== undefined ? ` · ${Math.round(test.durationMs)} ms` : ""}
               </p>
               {test.error ? <p className="text-red-700">{test.error}</p> : null}
-              {test.responseBody ? <CodeBlock label="Response body" className="max-h-60 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100">{test.responseBody}</CodeBlock> : null}
+              {test.responseBody ? (
+                <CodeBlock
+                  label="Response body"
+                  className="max-h-60 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100"
+                >
+                  {test.responseBody}
+                </CodeBlock>
+              ) : null}
             </div>
           ) : null}
         </DialogContent>
       </Dialog>
 
       <Dialog open={open === "replay"} onOpenChange={(o) => !o && setOpen(null)}>
-        <DialogContent title="Replay failed deliveries" description="Every failed delivery of this webhook created since the time you choose is sent again, with its original webhook-id.">
-          <form onSubmit={(e) => { e.preventDefault(); run(() => replayFailedAction({ campaignId, webhookId, since: new Date(since).toISOString() }), () => setOpen(null)); }} className="space-y-4">
-            <Field label="Failed since" type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} required />
+        <DialogContent
+          title="Replay failed deliveries"
+          description="Every failed delivery of this webhook created since the time you choose is sent again, with its original webhook-id."
+        >
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              run(
+                () => replayFailedAction({ campaignId, webhookId, since: new Date(since).toISOString() }),
+                () => setOpen(null),
+              );
+            }}
+            className="space-y-4"
+          >
+            <Field
+              label="Failed since"
+              type="datetime-local"
+              value={since}
+              onChange={(e) => setSince(e.target.value)}
+              required
+            />
             <div className="flex justify-end gap-2">
-              <DialogClose asChild><Button variant="secondary">Cancel</Button></DialogClose>
-              <Button type="submit" disabled={pending}>Replay</Button>
+              <DialogClose asChild>
+                <Button variant="secondary">Cancel</Button>
+              </DialogClose>
+              <Button type="submit" disabled={pending}>
+                Replay
+              </Button>
             </div>
           </form>
         </DialogContent>
       </Dialog>
 
       <Dialog open={open === "rotate"} onOpenChange={(o) => !o && setOpen(null)}>
-        <DialogContent title="Rotate signing secret" description="A new secret signs from now on. For 24 hours every request also carries a signature with the old one, so you can update your receiver without missing a delivery.">
+        <DialogContent
+          title="Rotate signing secret"
+          description="A new secret signs from now on. For 24 hours every request also carries a signature with the old one, so you can update your receiver without missing a delivery."
+        >
           <div className="flex justify-end gap-2">
-            <DialogClose asChild><Button variant="secondary">Cancel</Button></DialogClose>
-            <Button disabled={pending} onClick={() => run(() => rotateSecretAction({ campaignId, webhookId }), () => setOpen(null))}>Rotate secret</Button>
+            <DialogClose asChild>
+              <Button variant="secondary">Cancel</Button>
+            </DialogClose>
+            <Button
+              disabled={pending}
+              onClick={() =>
+                run(
+                  () => rotateSecretAction({ campaignId, webhookId }),
+                  () => setOpen(null),
+                )
+              }
+            >
+              Rotate secret
+            </Button>
           </div>
         </DialogContent>
       </Dialog>

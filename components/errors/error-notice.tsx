@@ -13,7 +13,9 @@ export function ErrorNotice({ error, retry }: { error: unknown; retry: () => voi
   const outage = digest === DATABASE_UNAVAILABLE_DIGEST;
   return (
     <div role="alert" className="mx-auto flex max-w-md flex-col items-center px-4 py-16 text-center">
-      <h1 className="text-xl font-semibold text-zinc-900">{outage ? "Referwire is temporarily unavailable" : "Something went wrong"}</h1>
+      <h1 className="text-xl font-semibold text-zinc-900">
+        {outage ? "Referwire is temporarily unavailable" : "Something went wrong"}
+      </h1>
       <p className="mt-2 text-sm text-zinc-600">
         {outage
           ? "We cannot reach our database right now. Nothing you saved is lost; try again in a few seconds."

@@ -51,23 +51,43 @@ export function InboundRequestList({ campaignId, initial }: { campaignId: string
     <div className="space-y-2 pt-2">
       <div className="flex items-baseline justify-between gap-2">
         <h4 className="text-sm font-semibold text-zinc-900">Recent requests</h4>
-        <span className="text-xs text-zinc-500">{stale ? "Could not refresh; retrying…" : `Refreshes every ${POLL_MS / 1000} s`}</span>
+        <span className="text-xs text-zinc-500">
+          {stale ? "Could not refresh; retrying…" : `Refreshes every ${POLL_MS / 1000} s`}
+        </span>
       </div>
       {rows.length === 0 ? (
-        <p className="rounded-md bg-zinc-50 px-3 py-4 text-center text-sm text-zinc-500 ring-1 ring-zinc-200" data-testid="inbound-requests-empty">
+        <p
+          className="rounded-md bg-zinc-50 px-3 py-4 text-center text-sm text-zinc-500 ring-1 ring-zinc-200"
+          data-testid="inbound-requests-empty"
+        >
           No requests yet. Send one with the curl command above and it appears here.
         </p>
       ) : (
         // Scrolls once the log is long: focusable so the keyboard can scroll it too.
-        <div tabIndex={0} role="region" aria-label="Recent requests" className="max-h-64 overflow-y-auto rounded-md ring-1 ring-zinc-200 focus-visible:outline-2 focus-visible:outline-indigo-600">
+        <div
+          tabIndex={0}
+          role="region"
+          aria-label="Recent requests"
+          className="max-h-64 overflow-y-auto rounded-md ring-1 ring-zinc-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
           <table className="w-full text-left text-xs">
-            <caption className="sr-only">The campaign&apos;s most recent inbound webhook requests, newest first</caption>
+            <caption className="sr-only">
+              The campaign&apos;s most recent inbound webhook requests, newest first
+            </caption>
             <thead className="sticky top-0 bg-zinc-50 text-zinc-500">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Received</th>
-                <th scope="col" className="px-3 py-2 font-medium">Result</th>
-                <th scope="col" className="px-3 py-2 font-medium">Referral code</th>
-                <th scope="col" className="px-3 py-2 font-medium">Caller</th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Received
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Result
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Referral code
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Caller
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
@@ -77,7 +97,10 @@ export function InboundRequestList({ campaignId, initial }: { campaignId: string
                   <td className="px-3 py-2">
                     <Outcome row={row} />
                   </td>
-                  <td className="max-w-32 truncate px-3 py-2 font-mono text-zinc-800" title={row.referralCode ?? undefined}>
+                  <td
+                    className="max-w-32 truncate px-3 py-2 font-mono text-zinc-800"
+                    title={row.referralCode ?? undefined}
+                  >
                     {row.referralCode ?? "—"}
                   </td>
                   <td className="max-w-48 truncate px-3 py-2 text-zinc-600" title={row.userAgent ?? undefined}>

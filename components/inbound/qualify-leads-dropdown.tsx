@@ -1,11 +1,22 @@
 "use client";
 
 import { Webhook } from "lucide-react";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import type { MenuTrigger } from "@/components/ui/menu-on-demand";
 
 /** The "Qualify leads" menu itself, loaded on first click by QualifyLeadsMenu. */
-export function QualifyLeadsDropdown({ trigger, onQualifyViaWebhook }: { trigger: MenuTrigger; onQualifyViaWebhook: () => void }) {
+export function QualifyLeadsDropdown({
+  trigger,
+  onQualifyViaWebhook,
+}: {
+  trigger: MenuTrigger;
+  onQualifyViaWebhook: () => void;
+}) {
   return (
     // Not modal: a modal menu closing while the dialog opens can leave the page unclickable.
     <DropdownMenu modal={false} defaultOpen>

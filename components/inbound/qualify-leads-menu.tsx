@@ -7,9 +7,13 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { MenuOnDemand } from "@/components/ui/menu-on-demand";
 
-const QualifyLeadsDropdown = lazy(() => import("./qualify-leads-dropdown").then((m) => ({ default: m.QualifyLeadsDropdown })));
+const QualifyLeadsDropdown = lazy(() =>
+  import("./qualify-leads-dropdown").then((m) => ({ default: m.QualifyLeadsDropdown })),
+);
 // The steps (URL, payloads, request log) load when the dialog first opens, not with the Leads table.
-const QualifyViaWebhookSteps = dynamic(() => import("./qualify-via-webhook-steps").then((m) => m.QualifyViaWebhookSteps));
+const QualifyViaWebhookSteps = dynamic(() =>
+  import("./qualify-via-webhook-steps").then((m) => m.QualifyViaWebhookSteps),
+);
 
 /** The Leads tab's "Qualify leads" button; its one item opens the Qualify via Webhook dialog. */
 export function QualifyLeadsMenu({ campaignId }: { campaignId: string }) {
@@ -20,7 +24,8 @@ export function QualifyLeadsMenu({ campaignId }: { campaignId: string }) {
       <MenuOnDemand
         trigger={
           <Button ref={opener} variant="secondary">
-            <BadgeCheck className="size-4" aria-hidden /> Qualify leads <ChevronDown className="size-3.5 text-zinc-500" aria-hidden />
+            <BadgeCheck className="size-4" aria-hidden /> Qualify leads{" "}
+            <ChevronDown className="size-3.5 text-zinc-500" aria-hidden />
           </Button>
         }
         menu={(trigger) => <QualifyLeadsDropdown trigger={trigger} onQualifyViaWebhook={() => setOpen(true)} />}

@@ -10,7 +10,13 @@ import { DialogTrigger } from "@/components/ui/dialog";
 import type { InboundEndpoint } from "@/lib/inbound/manage-inbound-endpoint";
 
 /** Rotation is destructive for whoever still sends to the old URL, so it asks first and says so. */
-export function RotateUrlDialog({ campaignId, onRotated }: { campaignId: string; onRotated: (endpoint: InboundEndpoint) => void }) {
+export function RotateUrlDialog({
+  campaignId,
+  onRotated,
+}: {
+  campaignId: string;
+  onRotated: (endpoint: InboundEndpoint) => void;
+}) {
   const [open, setOpen] = useState(false);
   async function rotate() {
     const result = await rotateInboundUrlAction({ campaignId });

@@ -19,7 +19,10 @@ export function AddParticipantDialog({ campaignId, type }: { campaignId: string;
           <UserPlus className="size-4" aria-hidden /> Add {noun}
         </Button>
       </DialogTrigger>
-      <DialogContent title={`Add a ${noun}`} description={`Added by hand: the ${noun}'s source is “Added”, and your webhooks hear about it.`}>
+      <DialogContent
+        title={`Add a ${noun}`}
+        description={`Added by hand: the ${noun}'s source is “Added”, and your webhooks hear about it.`}
+      >
         {open ? <AddParticipantForm campaignId={campaignId} type={type} onDone={() => setOpen(false)} /> : null}
       </DialogContent>
     </Dialog>

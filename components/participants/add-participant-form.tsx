@@ -9,8 +9,20 @@ import { Field, FormError } from "@/components/ui/field";
 import { useValidatedAction } from "@/components/ui/use-validated-action";
 import { addParticipantSchema } from "@/lib/participants/schemas";
 
-export function AddParticipantForm({ campaignId, type, onDone }: { campaignId: string; type: "referrer" | "lead"; onDone: () => void }) {
-  const { state, formAction, pending, errors, onSubmit, message, values } = useValidatedAction(addParticipantSchema, addParticipantAction, null);
+export function AddParticipantForm({
+  campaignId,
+  type,
+  onDone,
+}: {
+  campaignId: string;
+  type: "referrer" | "lead";
+  onDone: () => void;
+}) {
+  const { state, formAction, pending, errors, onSubmit, message, values } = useValidatedAction(
+    addParticipantSchema,
+    addParticipantAction,
+    null,
+  );
   useEffect(() => {
     if (state?.ok) {
       toast.success(state.message);
@@ -25,7 +37,14 @@ export function AddParticipantForm({ campaignId, type, onDone }: { campaignId: s
       <Field label="First name" name="firstName" required defaultValue={values?.firstName} error={errors.firstName} />
       <Field label="Email" name="email" type="email" required defaultValue={values?.email} error={errors.email} />
       {type === "lead" ? (
-        <Field label="Referrer's code or email" name="referrer" required defaultValue={values?.referrer} error={errors.referrer} hint="The referrer this lead is credited to." />
+        <Field
+          label="Referrer's code or email"
+          name="referrer"
+          required
+          defaultValue={values?.referrer}
+          error={errors.referrer}
+          hint="The referrer this lead is credited to."
+        />
       ) : null}
       <div className="flex justify-end gap-2 pt-2">
         <DialogClose asChild>

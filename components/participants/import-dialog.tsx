@@ -9,7 +9,8 @@ import { CodeBlock } from "@/components/ui/code-block";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { FormError, inputClasses } from "@/components/ui/field";
 
-const SAMPLE = "type,first_name,email,referrer\nreferrer,Ada,ada@example.com,\nlead,Lin,lin@example.com,ada@example.com";
+const SAMPLE =
+  "type,first_name,email,referrer\nreferrer,Ada,ada@example.com,\nlead,Lin,lin@example.com,ada@example.com";
 
 export function ImportDialog({ campaignId }: { campaignId: string }) {
   const [open, setOpen] = useState(false);
@@ -20,7 +21,11 @@ export function ImportDialog({ campaignId }: { campaignId: string }) {
           <Upload className="size-4" aria-hidden /> Import CSV
         </Button>
       </DialogTrigger>
-      <DialogContent title="Import users from CSV" description="Referrers and leads arrive with source “Import”. If any row is wrong, nothing is imported." className="max-w-xl">
+      <DialogContent
+        title="Import users from CSV"
+        description="Referrers and leads arrive with source “Import”. If any row is wrong, nothing is imported."
+        className="max-w-xl"
+      >
         {open ? <ImportForm campaignId={campaignId} onDone={() => setOpen(false)} /> : null}
       </DialogContent>
     </Dialog>
@@ -40,16 +45,31 @@ function ImportForm({ campaignId, onDone }: { campaignId: string; onDone: () => 
     <form action={action} className="space-y-4">
       <input type="hidden" name="campaignId" value={campaignId} />
       <div className="text-sm text-zinc-600">
-        <p>The first line names the columns. A lead&apos;s <code>referrer</code> is a referrer&apos;s code or email, in the campaign already or earlier in the file.</p>
-        <CodeBlock label="Sample CSV" className="mt-2 overflow-x-auto rounded-md bg-zinc-50 p-3 font-mono text-xs text-zinc-700 ring-1 ring-zinc-200">{SAMPLE}</CodeBlock>
+        <p>
+          The first line names the columns. A lead&apos;s <code>referrer</code> is a referrer&apos;s code or email, in
+          the campaign already or earlier in the file.
+        </p>
+        <CodeBlock
+          label="Sample CSV"
+          className="mt-2 overflow-x-auto rounded-md bg-zinc-50 p-3 font-mono text-xs text-zinc-700 ring-1 ring-zinc-200"
+        >
+          {SAMPLE}
+        </CodeBlock>
       </div>
       <div className="space-y-1.5">
-        <label htmlFor="import-file" className="block text-sm font-medium text-zinc-800">CSV file</label>
+        <label htmlFor="import-file" className="block text-sm font-medium text-zinc-800">
+          CSV file
+        </label>
         <input id="import-file" name="file" type="file" accept=".csv,text/csv" required className={inputClasses} />
       </div>
       <FormError message={failure?.message} />
       {failure?.rowErrors?.length ? (
-        <ul tabIndex={0} aria-label="Rows with errors" className="max-h-48 space-y-1 overflow-y-auto rounded-md bg-red-50 p-3 text-sm text-red-700 ring-1 ring-red-200 focus-visible:outline-2 focus-visible:outline-indigo-600" data-testid="import-errors">
+        <ul
+          tabIndex={0}
+          aria-label="Rows with errors"
+          className="max-h-48 space-y-1 overflow-y-auto rounded-md bg-red-50 p-3 text-sm text-red-700 ring-1 ring-red-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          data-testid="import-errors"
+        >
           {failure.rowErrors.slice(0, 100).map((e, i) => (
             <li key={i}>
               <span className="font-medium">Line {e.row}:</span> {e.message}
@@ -61,7 +81,9 @@ function ImportForm({ campaignId, onDone }: { campaignId: string; onDone: () => 
         <DialogClose asChild>
           <Button variant="secondary">Cancel</Button>
         </DialogClose>
-        <Button type="submit" disabled={pending}>{pending ? "Importing…" : "Import"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Importing…" : "Import"}
+        </Button>
       </div>
     </form>
   );

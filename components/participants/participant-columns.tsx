@@ -18,9 +18,16 @@ const person = col.accessor("firstName", {
     </div>
   ),
 });
-const code = col.accessor("referralCode", { header: "Referral code", cell: (c) => <code className="font-mono text-xs text-zinc-700">{c.getValue()}</code> });
+const code = col.accessor("referralCode", {
+  header: "Referral code",
+  cell: (c) => <code className="font-mono text-xs text-zinc-700">{c.getValue()}</code>,
+});
 const source = col.accessor("source", { header: "Source", cell: (c) => <Badge>{c.getValue()}</Badge> });
-const joined = col.accessor("joinedAt", { header: "Joined", enableSorting: true, cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> });
+const joined = col.accessor("joinedAt", {
+  header: "Joined",
+  enableSorting: true,
+  cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span>,
+});
 
 export const referrerColumns = col.columns([person, code, source, joined]);
 
@@ -31,15 +38,28 @@ export const leadColumns = col.columns([
     header: "Referrer",
     cell: (c) => {
       const referrer = c.getValue();
-      return referrer ? <span title={referrer.email}>{referrer.firstName}</span> : <span className="text-zinc-400">—</span>;
+      return referrer ? (
+        <span title={referrer.email}>{referrer.firstName}</span>
+      ) : (
+        <span className="text-zinc-400">—</span>
+      );
     },
   }),
   source,
   col.accessor("status", {
     header: "Status",
-    cell: (c) => (c.getValue() === "qualified" ? <Badge tone="green">Qualified</Badge> : <Badge tone="amber">Pending</Badge>),
+    cell: (c) =>
+      c.getValue() === "qualified" ? <Badge tone="green">Qualified</Badge> : <Badge tone="amber">Pending</Badge>,
   }),
   joined,
-  col.accessor("qualifiedAt", { header: "Qualified", enableSorting: true, cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
-  col.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, cell: (c) => <LeadActions lead={c.row.original} /> }),
+  col.accessor("qualifiedAt", {
+    header: "Qualified",
+    enableSorting: true,
+    cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span>,
+  }),
+  col.display({
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    cell: (c) => <LeadActions lead={c.row.original} />,
+  }),
 ]);

@@ -7,7 +7,17 @@ import { listParticipants } from "@/lib/participants/list-participants";
 import { parseParticipantListParams } from "@/lib/participants/participant-list-params";
 
 /** The Referrers and Leads tabs: the same page over one kind of participant. */
-export async function ParticipantsPage({ campaignId, kind, searchParams, actions }: { campaignId: string; kind: "referrer" | "lead"; searchParams: SearchParamsRecord; actions?: React.ReactNode }) {
+export async function ParticipantsPage({
+  campaignId,
+  kind,
+  searchParams,
+  actions,
+}: {
+  campaignId: string;
+  kind: "referrer" | "lead";
+  searchParams: SearchParamsRecord;
+  actions?: React.ReactNode;
+}) {
   const { ctx, campaign } = await loadCampaign(campaignId);
   const query = { kind, ...parseParticipantListParams(searchParams) };
   const { rows, hasNextPage } = await listParticipants(ctx, campaign.id, query);

@@ -17,10 +17,27 @@ export function PersonForm({ form, hidden, submitLabel, pendingLabel }: Props) {
   const { formAction, pending, errors, onSubmit, message, values } = form;
   return (
     <form action={formAction} noValidate className="space-y-4" onSubmit={onSubmit}>
-      {Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <FormError message={message} />
-      <Field label="First name" name="firstName" autoComplete="given-name" required defaultValue={values?.firstName} error={errors.firstName} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={values?.email} error={errors.email} />
+      <Field
+        label="First name"
+        name="firstName"
+        autoComplete="given-name"
+        required
+        defaultValue={values?.firstName}
+        error={errors.firstName}
+      />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={values?.email}
+        error={errors.email}
+      />
       <Button type="submit" className="w-full" size="lg" disabled={pending}>
         {pending ? pendingLabel : submitLabel}
       </Button>

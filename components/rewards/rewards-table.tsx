@@ -26,17 +26,32 @@ const columns = col.columns([
       return (
         <div>
           <div className="font-medium text-zinc-900">{recipient.firstName}</div>
-          <div className="text-xs text-zinc-500">{recipient.email} · {recipient.kind}</div>
+          <div className="text-xs text-zinc-500">
+            {recipient.email} · {recipient.kind}
+          </div>
         </div>
       );
     },
   }),
   col.accessor("description", { header: "Reward" }),
   col.accessor("lead", { header: "Earned by lead", cell: (c) => c.getValue()?.firstName ?? DELETED_PERSON }),
-  col.accessor("status", { header: "Status", cell: (c) => (c.getValue() === "issued" ? <Badge tone="green">Issued</Badge> : <Badge tone="amber">Due</Badge>) }),
-  col.accessor("createdAt", { header: "Earned", cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
-  col.accessor("issuedAt", { header: "Issued", cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
-  col.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, cell: (c) => <RewardAction reward={c.row.original} /> }),
+  col.accessor("status", {
+    header: "Status",
+    cell: (c) => (c.getValue() === "issued" ? <Badge tone="green">Issued</Badge> : <Badge tone="amber">Due</Badge>),
+  }),
+  col.accessor("createdAt", {
+    header: "Earned",
+    cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span>,
+  }),
+  col.accessor("issuedAt", {
+    header: "Issued",
+    cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span>,
+  }),
+  col.display({
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    cell: (c) => <RewardAction reward={c.row.original} />,
+  }),
 ]);
 
 function RewardAction({ reward }: { reward: RewardRow }) {
@@ -71,7 +86,17 @@ const statusOptions = [
   { value: "issued", label: "Issued" },
 ];
 
-export function RewardsTable({ rows, page, pageSize, hasNextPage }: { rows: RewardRow[]; page: number; pageSize: number; hasNextPage: boolean }) {
+export function RewardsTable({
+  rows,
+  page,
+  pageSize,
+  hasNextPage,
+}: {
+  rows: RewardRow[];
+  page: number;
+  pageSize: number;
+  hasNextPage: boolean;
+}) {
   return (
     <DataTable
       label="Rewards"

@@ -2,7 +2,14 @@
 
 import { LogOut } from "lucide-react";
 import { signOutAction } from "@/app/(auth)/_actions/account";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import type { MenuTrigger } from "@/components/ui/menu-on-demand";
 
 /** The account menu itself, loaded on first click by AccountButton. */

@@ -4,7 +4,13 @@ import { cn } from "@/components/ui/cn";
 
 export function Logo({ className }: { className?: string }) {
   return (
-    <Link href="/campaigns" className={cn("inline-flex items-center gap-2 rounded-md focus-visible:outline-2 focus-visible:outline-indigo-600", className)}>
+    <Link
+      href="/campaigns"
+      className={cn(
+        "inline-flex items-center gap-2 rounded-md focus-visible:outline-2 focus-visible:outline-indigo-600",
+        className,
+      )}
+    >
       <span className="flex size-8 items-center justify-center rounded-lg bg-indigo-600 text-white shadow-sm">
         <Share2 className="size-4" aria-hidden />
       </span>

@@ -5,7 +5,17 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
 /** A navigation link that marks itself current when the path is at or below its href. */
-export function NavLink({ href, exact, children, className }: { href: string; exact?: boolean; children: React.ReactNode; className?: string }) {
+export function NavLink({
+  href,
+  exact,
+  children,
+  className,
+}: {
+  href: string;
+  exact?: boolean;
+  children: React.ReactNode;
+  className?: string;
+}) {
   const pathname = usePathname();
   const current = exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
   return (
@@ -15,7 +25,9 @@ export function NavLink({ href, exact, children, className }: { href: string; ex
       className={cn(
         "focus-visible:outline-2 focus-visible:outline-indigo-600",
         className,
-        current ? "text-indigo-700 aria-[current=page]:bg-indigo-50" : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900",
+        current
+          ? "text-indigo-700 aria-[current=page]:bg-indigo-50"
+          : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900",
       )}
     >
       {children}

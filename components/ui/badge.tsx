@@ -8,10 +8,18 @@ const tones = {
   indigo: "bg-indigo-50 text-indigo-700 ring-indigo-200",
 } as const;
 
-export function Badge({ tone = "gray", className, ...props }: React.ComponentProps<"span"> & { tone?: keyof typeof tones }) {
+export function Badge({
+  tone = "gray",
+  className,
+  ...props
+}: React.ComponentProps<"span"> & { tone?: keyof typeof tones }) {
   return (
     <span
-      className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", tones[tone], className)}
+      className={cn(
+        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+        tones[tone],
+        className,
+      )}
       {...props}
     />
   );

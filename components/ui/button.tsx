@@ -27,5 +27,7 @@ export const buttonClasses = (variant: keyof typeof variants = "primary", size: 
 
 export function Button({ variant, size, asChild, className, type = "button", ...props }: ButtonProps) {
   const Component = asChild ? Slot.Root : "button";
-  return <Component type={asChild ? undefined : type} className={cn(buttonClasses(variant, size), className)} {...props} />;
+  return (
+    <Component type={asChild ? undefined : type} className={cn(buttonClasses(variant, size), className)} {...props} />
+  );
 }

@@ -7,7 +7,15 @@ export function Card({ className, ...props }: React.ComponentProps<"section">) {
   return <section className={cn(cardClasses, className)} {...props} />;
 }
 
-export function CardHeader({ title, description, action }: { title: string; description?: React.ReactNode; action?: React.ReactNode }) {
+export function CardHeader({
+  title,
+  description,
+  action,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  action?: React.ReactNode;
+}) {
   return (
     <div className="flex items-start justify-between gap-4 border-b border-zinc-100 px-5 py-4">
       <div>

@@ -10,7 +10,10 @@ export function CodeBlock({ label, className, ...props }: React.ComponentProps<"
       tabIndex={0}
       role="region"
       aria-label={label}
-      className={cn("focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600", className)}
+      className={cn(
+        "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600",
+        className,
+      )}
       {...props}
     />
   );

@@ -19,7 +19,17 @@ type Props = {
 };
 
 /** One confirmation pattern for every destructive action: Cancel, or a red button that runs it. */
-export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, pendingLabel, onConfirm, trigger, returnFocusTo }: Props) {
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  confirmLabel,
+  pendingLabel,
+  onConfirm,
+  trigger,
+  returnFocusTo,
+}: Props) {
   const [pending, startTransition] = useTransition();
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>

@@ -1,9 +1,25 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useTransition, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useTransition,
+  type ReactNode,
+} from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight } from "lucide-react";
-import { createColumnHelper, functionalUpdate, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  functionalUpdate,
+  rowPaginationFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+} from "@tanstack/react-table";
 import type { ColumnDef, PaginationState, RowData, SortingState } from "@tanstack/react-table";
 import { patchQueryString } from "@/lib/tables/list-params";
 import { cn } from "./cn";
@@ -147,11 +163,24 @@ export function DataTable<TRow extends RowData>(props: DataTableProps<TRow>) {
                     // ARIA asks for aria-sort on the active sort column only.
                     const ariaSort = sortable && dir ? (dir === "asc" ? "ascending" : "descending") : undefined;
                     return (
-                      <th key={header.id} scope="col" colSpan={header.colSpan} aria-sort={ariaSort} className="px-4 py-3 whitespace-nowrap">
+                      <th
+                        key={header.id}
+                        scope="col"
+                        colSpan={header.colSpan}
+                        aria-sort={ariaSort}
+                        className="px-4 py-3 whitespace-nowrap"
+                      >
                         {sortable ? (
-                          <button type="button" onClick={header.column.getToggleSortingHandler()} className={sortButton}>
+                          <button
+                            type="button"
+                            onClick={header.column.getToggleSortingHandler()}
+                            className={sortButton}
+                          >
                             {content}
-                            <Icon aria-hidden className={cn("size-3.5 shrink-0", dir ? "text-zinc-700" : "text-zinc-400")} />
+                            <Icon
+                              aria-hidden
+                              className={cn("size-3.5 shrink-0", dir ? "text-zinc-700" : "text-zinc-400")}
+                            />
                           </button>
                         ) : (
                           content
@@ -165,13 +194,17 @@ export function DataTable<TRow extends RowData>(props: DataTableProps<TRow>) {
             <tbody aria-busy={isPending || undefined} className={cn("transition-opacity", isPending && "opacity-50")}>
               {rows.length === 0 ? (
                 <tr>
-                  <td colSpan={table.getAllLeafColumns().length} className="px-4 py-12 text-center text-zinc-500">{emptyState}</td>
+                  <td colSpan={table.getAllLeafColumns().length} className="px-4 py-12 text-center text-zinc-500">
+                    {emptyState}
+                  </td>
                 </tr>
               ) : (
                 rows.map((row) => (
                   <tr key={row.id} className="border-t border-zinc-100 hover:bg-zinc-50/60">
                     {row.getAllCells().map((cell) => (
-                      <td key={cell.id} className="px-4 py-3 text-zinc-700"><table.FlexRender cell={cell} /></td>
+                      <td key={cell.id} className="px-4 py-3 text-zinc-700">
+                        <table.FlexRender cell={cell} />
+                      </td>
                     ))}
                   </tr>
                 ))
@@ -180,7 +213,9 @@ export function DataTable<TRow extends RowData>(props: DataTableProps<TRow>) {
           </table>
         </div>
         <div className="flex items-center justify-between gap-4 border-t border-zinc-200 px-4 py-3">
-          <p aria-live="polite" className="text-zinc-500 tabular-nums">{range}</p>
+          <p aria-live="polite" className="text-zinc-500 tabular-nums">
+            {range}
+          </p>
           <nav aria-label="Pagination" className="flex gap-2">
             <PageButton disabled={!table.getCanPreviousPage()} onClick={() => table.previousPage()}>
               <ChevronLeft aria-hidden className="size-4" /> Previous

@@ -52,7 +52,9 @@ export function DialogContent({
       >
         <div className="mb-5 pr-8">
           <Primitive.Title className="text-lg font-semibold text-zinc-900">{title}</Primitive.Title>
-          {description ? <Primitive.Description className="mt-1 text-sm text-zinc-500">{description}</Primitive.Description> : null}
+          {description ? (
+            <Primitive.Description className="mt-1 text-sm text-zinc-500">{description}</Primitive.Description>
+          ) : null}
         </div>
         {children}
         <Primitive.Close

@@ -15,20 +15,31 @@ export function DropdownMenu({ modal = false, ...props }: React.ComponentProps<t
 }
 export const DropdownMenuTrigger = Primitive.Trigger;
 
-export function DropdownMenuContent({ className, align = "end", ...props }: React.ComponentProps<typeof Primitive.Content>) {
+export function DropdownMenuContent({
+  className,
+  align = "end",
+  ...props
+}: React.ComponentProps<typeof Primitive.Content>) {
   return (
     <Primitive.Portal>
       <Primitive.Content
         align={align}
         sideOffset={6}
-        className={cn("z-50 min-w-44 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg focus:outline-none", className)}
+        className={cn(
+          "z-50 min-w-44 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg focus:outline-none",
+          className,
+        )}
         {...props}
       />
     </Primitive.Portal>
   );
 }
 
-export function DropdownMenuItem({ className, destructive, ...props }: React.ComponentProps<typeof Primitive.Item> & { destructive?: boolean }) {
+export function DropdownMenuItem({
+  className,
+  destructive,
+  ...props
+}: React.ComponentProps<typeof Primitive.Item> & { destructive?: boolean }) {
   return (
     <Primitive.Item
       className={cn(

@@ -1,6 +1,16 @@
 import type { LucideIcon } from "lucide-react";
 
-export function EmptyState({ icon: Icon, title, children, action }: { icon: LucideIcon; title: string; children?: React.ReactNode; action?: React.ReactNode }) {
+export function EmptyState({
+  icon: Icon,
+  title,
+  children,
+  action,
+}: {
+  icon: LucideIcon;
+  title: string;
+  children?: React.ReactNode;
+  action?: React.ReactNode;
+}) {
   return (
     <div className="flex flex-col items-center px-6 py-14 text-center">
       <div className="flex size-11 items-center justify-center rounded-full bg-indigo-50 text-indigo-600">

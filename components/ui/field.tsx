@@ -40,7 +40,10 @@ export function Field({ label, error, hint, className, children, ...inputProps }
 export function FormError({ message }: { message?: string | null }) {
   if (!message) return null;
   return (
-    <div data-testid="form-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-inset ring-red-200">
+    <div
+      data-testid="form-error"
+      className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-inset ring-red-200"
+    >
       {message}
     </div>
   );

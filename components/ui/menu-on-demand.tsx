@@ -13,6 +13,10 @@ export type MenuTrigger = ReactElement<React.ComponentProps<"button">>;
  */
 export function MenuOnDemand({ trigger, menu }: { trigger: MenuTrigger; menu: (trigger: MenuTrigger) => ReactNode }) {
   const [wanted, setWanted] = useState(false);
-  const plain = cloneElement(trigger, { "aria-haspopup": "menu", "aria-expanded": false, onClick: () => setWanted(true) });
+  const plain = cloneElement(trigger, {
+    "aria-haspopup": "menu",
+    "aria-expanded": false,
+    onClick: () => setWanted(true),
+  });
   return wanted ? <Suspense fallback={plain}>{menu(trigger)}</Suspense> : plain;
 }

@@ -39,7 +39,10 @@ export function TableSearch({ placeholder, param = "q", label = "Search" }: Tabl
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
+      <Search
+        aria-hidden
+        className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400"
+      />
       <input
         id={id}
         type="search"

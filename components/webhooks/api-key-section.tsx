@@ -36,16 +36,33 @@ export function ApiKeySection({ campaignId, apiKey }: { campaignId: string; apiK
         description={
           <>
             Your team&apos;s key for the REST API; it works for every campaign of your team. The API is described by its{" "}
-            <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer" className="font-medium text-indigo-600 hover:text-indigo-500">OpenAPI document</a>.
+            <a
+              href="/api/v1/openapi.json"
+              target="_blank"
+              rel="noreferrer"
+              className="font-medium text-indigo-600 hover:text-indigo-500"
+            >
+              OpenAPI document
+            </a>
+            .
           </>
         }
       />
       <div className="flex flex-wrap items-center justify-between gap-4 px-5 py-4">
         {apiKey ? (
           <dl className="flex flex-wrap gap-x-8 gap-y-1 text-sm" data-testid="api-key-status">
-            <div><dt className="text-zinc-500">Key</dt><dd className="font-mono text-zinc-900">{apiKey.prefix}••••••••</dd></div>
-            <div><dt className="text-zinc-500">Created</dt><dd>{formatDateTime(apiKey.createdAt)}</dd></div>
-            <div><dt className="text-zinc-500">Last used</dt><dd>{apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt) : "Never"}</dd></div>
+            <div>
+              <dt className="text-zinc-500">Key</dt>
+              <dd className="font-mono text-zinc-900">{apiKey.prefix}••••••••</dd>
+            </div>
+            <div>
+              <dt className="text-zinc-500">Created</dt>
+              <dd>{formatDateTime(apiKey.createdAt)}</dd>
+            </div>
+            <div>
+              <dt className="text-zinc-500">Last used</dt>
+              <dd>{apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt) : "Never"}</dd>
+            </div>
           </dl>
         ) : (
           <p className="text-sm text-zinc-500">No API key yet. Generate one to call the REST API.</p>
@@ -53,11 +70,17 @@ export function ApiKeySection({ campaignId, apiKey }: { campaignId: string; apiK
         <div className="flex gap-2">
           {apiKey ? (
             <>
-              <Button variant="secondary" onClick={() => setConfirm("revoke")}>Revoke</Button>
-              <Button variant="secondary" onClick={() => setConfirm("regenerate")}>Regenerate</Button>
+              <Button variant="secondary" onClick={() => setConfirm("revoke")}>
+                Revoke
+              </Button>
+              <Button variant="secondary" onClick={() => setConfirm("regenerate")}>
+                Regenerate
+              </Button>
             </>
           ) : (
-            <Button onClick={() => startTransition(generate)} disabled={pending}><KeyRound className="size-4" aria-hidden /> Generate API key</Button>
+            <Button onClick={() => startTransition(generate)} disabled={pending}>
+              <KeyRound className="size-4" aria-hidden /> Generate API key
+            </Button>
           )}
         </div>
       </div>
@@ -71,12 +94,22 @@ export function ApiKeySection({ campaignId, apiKey }: { campaignId: string; apiK
         onConfirm={confirm === "revoke" ? revoke : generate}
       />
       <Dialog open={fullKey !== null} onOpenChange={(o) => !o && setFullKey(null)}>
-        <DialogContent title="Your new API key" description="Copy it now: it is shown only this once. Referwire stores only a hash of it.">
+        <DialogContent
+          title="Your new API key"
+          description="Copy it now: it is shown only this once. Referwire stores only a hash of it."
+        >
           <div className="flex gap-2">
-            <code className="min-w-0 flex-1 truncate rounded-md bg-zinc-50 px-3 py-2 font-mono text-sm ring-1 ring-zinc-200" data-testid="api-key-full">{fullKey}</code>
+            <code
+              className="min-w-0 flex-1 truncate rounded-md bg-zinc-50 px-3 py-2 font-mono text-sm ring-1 ring-zinc-200"
+              data-testid="api-key-full"
+            >
+              {fullKey}
+            </code>
             <CopyButton value={fullKey ?? ""} />
           </div>
-          <p className="mt-3 text-xs text-zinc-500">Send it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>.</p>
+          <p className="mt-3 text-xs text-zinc-500">
+            Send it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>.
+          </p>
         </DialogContent>
       </Dialog>
     </Card>

@@ -5,7 +5,13 @@ import { deleteWebhookAction } from "@/app/(dashboard)/_actions/webhooks";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { WebhookView } from "@/lib/webhooks/webhook-views";
 
-type Props = { campaignId: string; webhook: WebhookView; open: boolean; onClose: () => void; returnFocusTo?: React.RefObject<HTMLElement | null> };
+type Props = {
+  campaignId: string;
+  webhook: WebhookView;
+  open: boolean;
+  onClose: () => void;
+  returnFocusTo?: React.RefObject<HTMLElement | null>;
+};
 
 export function DeleteWebhookDialog({ campaignId, webhook, open, onClose, returnFocusTo }: Props) {
   async function remove() {

@@ -2,13 +2,27 @@
 
 import Link from "next/link";
 import { KeyRound, Pencil, ScrollText, Trash2 } from "lucide-react";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import type { MenuTrigger } from "@/components/ui/menu-on-demand";
 
 export type WebhookDialog = "edit" | "secret" | "delete";
 
 /** A webhook row's three-dots menu itself, loaded on first click by WebhookActions. */
-export function WebhookActionsMenu({ trigger, deliveryLogHref, onOpen }: { trigger: MenuTrigger; deliveryLogHref: string; onOpen: (dialog: WebhookDialog) => void }) {
+export function WebhookActionsMenu({
+  trigger,
+  deliveryLogHref,
+  onOpen,
+}: {
+  trigger: MenuTrigger;
+  deliveryLogHref: string;
+  onOpen: (dialog: WebhookDialog) => void;
+}) {
   return (
     <DropdownMenu defaultOpen>
       <DropdownMenuTrigger asChild>{trigger}</DropdownMenuTrigger>

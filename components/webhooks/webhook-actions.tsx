@@ -10,12 +10,22 @@ import { DeleteWebhookDialog } from "./delete-webhook-dialog";
 import { SigningSecretDialog } from "./signing-secret-dialog";
 import type { WebhookDialog } from "./webhook-actions-menu";
 
-const WebhookActionsMenu = lazy(() => import("./webhook-actions-menu").then((m) => ({ default: m.WebhookActionsMenu })));
+const WebhookActionsMenu = lazy(() =>
+  import("./webhook-actions-menu").then((m) => ({ default: m.WebhookActionsMenu })),
+);
 // The form, its zod schema and the payload preview load when the dialog first opens, not with the page.
 const WebhookForm = dynamic(() => import("./webhook-form").then((m) => m.WebhookForm));
 
 /** The row's three-dots menu; each item opens its own dialog. */
-export function WebhookActions({ campaignId, webhook, allowPrivateNetworks }: { campaignId: string; webhook: WebhookView; allowPrivateNetworks: boolean }) {
+export function WebhookActions({
+  campaignId,
+  webhook,
+  allowPrivateNetworks,
+}: {
+  campaignId: string;
+  webhook: WebhookView;
+  allowPrivateNetworks: boolean;
+}) {
   const [open, setOpen] = useState<WebhookDialog | null>(null);
   const close = () => setOpen(null);
   // The menu item that opened a dialog is gone when it closes: focus goes back to the menu button.
@@ -33,15 +43,32 @@ export function WebhookActions({ campaignId, webhook, allowPrivateNetworks }: { 
             <MoreHorizontal className="size-4" aria-hidden />
           </button>
         }
-        menu={(trigger) => <WebhookActionsMenu trigger={trigger} deliveryLogHref={`/campaigns/${campaignId}/settings/integrations/webhooks/${webhook.id}`} onOpen={setOpen} />}
+        menu={(trigger) => (
+          <WebhookActionsMenu
+            trigger={trigger}
+            deliveryLogHref={`/campaigns/${campaignId}/settings/integrations/webhooks/${webhook.id}`}
+            onOpen={setOpen}
+          />
+        )}
       />
       <Dialog open={open === "edit"} onOpenChange={(o) => !o && close()}>
         <DialogContent title="Edit Webhook" className="max-w-5xl" returnFocusTo={opener}>
-          <WebhookForm campaignId={campaignId} webhook={webhook} allowPrivateNetworks={allowPrivateNetworks} onDone={close} />
+          <WebhookForm
+            campaignId={campaignId}
+            webhook={webhook}
+            allowPrivateNetworks={allowPrivateNetworks}
+            onDone={close}
+          />
         </DialogContent>
       </Dialog>
       <SigningSecretDialog webhookId={webhook.id} open={open === "secret"} onClose={close} returnFocusTo={opener} />
-      <DeleteWebhookDialog campaignId={campaignId} webhook={webhook} open={open === "delete"} onClose={close} returnFocusTo={opener} />
+      <DeleteWebhookDialog
+        campaignId={campaignId}
+        webhook={webhook}
+        open={open === "delete"}
+        onClose={close}
+        returnFocusTo={opener}
+      />
     </>
   );
 }

@@ -19,7 +19,8 @@ import { WebhookPreview } from "./webhook-preview";
 
 type Props = { campaignId: string; webhook?: WebhookView; allowPrivateNetworks: boolean; onDone: () => void };
 
-const savedRows = (entries: { key: string }[] = []): KeyValueRow[] => entries.map((e) => ({ key: e.key, value: "", saved: true }));
+const savedRows = (entries: { key: string }[] = []): KeyValueRow[] =>
+  entries.map((e) => ({ key: e.key, value: "", saved: true }));
 
 export function WebhookForm({ campaignId, webhook, allowPrivateNetworks, onDone }: Props) {
   const [name, setName] = useState(webhook?.name ?? "");
@@ -35,7 +36,15 @@ export function WebhookForm({ campaignId, webhook, allowPrivateNetworks, onDone 
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    const input = { name, url, method, event, sources, headers: headers.map(({ key, value }) => ({ key, value })), credentials: credentials.map(({ key, value }) => ({ key, value })) };
+    const input = {
+      name,
+      url,
+      method,
+      event,
+      sources,
+      headers: headers.map(({ key, value }) => ({ key, value })),
+      credentials: credentials.map(({ key, value }) => ({ key, value })),
+    };
     const parsed = webhookSchema({ allowPrivateNetworks }).safeParse(input);
     if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error));
     setErrors({});
@@ -51,54 +60,111 @@ export function WebhookForm({ campaignId, webhook, allowPrivateNetworks, onDone 
     });
   }
 
-  const toggleSource = (source: ParticipantSource) => setSources((s) => (s.includes(source) ? s.filter((x) => x !== source) : [...s, source]));
+  const toggleSource = (source: ParticipantSource) =>
+    setSources((s) => (s.includes(source) ? s.filter((x) => x !== source) : [...s, source]));
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-6 lg:grid-cols-2">
       <div className="space-y-4">
         <FormError message={message} />
-        <Field label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} placeholder="Webhook for new user join" />
-        <Field label="URL" value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} placeholder="https://example.com/webhook" inputMode="url" />
+        <Field
+          label="Name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errors.name}
+          placeholder="Webhook for new user join"
+        />
+        <Field
+          label="URL"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          error={errors.url}
+          placeholder="https://example.com/webhook"
+          inputMode="url"
+        />
         <div className="grid grid-cols-[8rem_1fr] gap-3">
           <Field label="HTTP Method" error={errors.method}>
             {(control) => (
-              <select {...control} className={inputClasses} value={method} onChange={(e) => setMethod(e.target.value as WebhookMethod)}>
-                {WEBHOOK_METHODS.map((m) => <option key={m}>{m}</option>)}
+              <select
+                {...control}
+                className={inputClasses}
+                value={method}
+                onChange={(e) => setMethod(e.target.value as WebhookMethod)}
+              >
+                {WEBHOOK_METHODS.map((m) => (
+                  <option key={m}>{m}</option>
+                ))}
               </select>
             )}
           </Field>
           <Field label="Event" error={errors.event}>
             {(control) => (
-              <select {...control} className={inputClasses} value={event} onChange={(e) => setEvent(e.target.value as EventType)}>
-                {EVENT_TYPES.map((t) => <option key={t} value={t}>{EVENT_CATALOGUE[t].label}</option>)}
+              <select
+                {...control}
+                className={inputClasses}
+                value={event}
+                onChange={(e) => setEvent(e.target.value as EventType)}
+              >
+                {EVENT_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {EVENT_CATALOGUE[t].label}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
         </div>
         <fieldset>
-          <legend className="text-sm font-medium text-zinc-800">User sources <span className="font-normal text-zinc-500">(none selected = all sources)</span></legend>
+          <legend className="text-sm font-medium text-zinc-800">
+            User sources <span className="font-normal text-zinc-500">(none selected = all sources)</span>
+          </legend>
           <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
             {participantSources.map((source) => (
               <label key={source} className="flex items-center gap-2 text-sm text-zinc-700">
-                <input type="checkbox" className="size-4 accent-indigo-600" checked={sources.includes(source)} onChange={() => toggleSource(source)} />
+                <input
+                  type="checkbox"
+                  className="size-4 accent-indigo-600"
+                  checked={sources.includes(source)}
+                  onChange={() => toggleSource(source)}
+                />
                 {source}
               </label>
             ))}
           </div>
         </fieldset>
-        <KeyValueFields legend="Headers" name="headers" rows={headers} max={MAX_HEADERS} errors={errors} keyPlaceholder="Authorization" onChange={setHeaders} />
-        <KeyValueFields legend="Credentials" name="credentials" rows={credentials} max={MAX_CREDENTIALS} errors={errors} keyPlaceholder="api_key" onChange={setCredentials} />
+        <KeyValueFields
+          legend="Headers"
+          name="headers"
+          rows={headers}
+          max={MAX_HEADERS}
+          errors={errors}
+          keyPlaceholder="Authorization"
+          onChange={setHeaders}
+        />
+        <KeyValueFields
+          legend="Credentials"
+          name="credentials"
+          rows={credentials}
+          max={MAX_CREDENTIALS}
+          errors={errors}
+          keyPlaceholder="api_key"
+          onChange={setCredentials}
+        />
       </div>
       <div className="space-y-3">
         <h3 className="text-sm font-semibold text-zinc-900">Webhook Data Fields</h3>
-        <p className="text-xs text-zinc-500">{EVENT_CATALOGUE[event].description} The recipient user, the campaign and the referrer, with sample data.</p>
+        <p className="text-xs text-zinc-500">
+          {EVENT_CATALOGUE[event].description} The recipient user, the campaign and the referrer, with sample data.
+        </p>
         <WebhookPreview url={url} method={method} event={event} headers={headers} credentials={credentials} />
       </div>
       <div className="flex justify-end gap-2 lg:col-span-2">
         <DialogClose asChild>
           <Button variant="secondary">Cancel</Button>
         </DialogClose>
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : webhook ? "Save Webhook" : "Create Webhook"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : webhook ? "Save Webhook" : "Create Webhook"}
+        </Button>
       </div>
     </form>
   );

@@ -20,7 +20,13 @@ type Props = {
  */
 export function WebhookPreview({ url, method, event, headers, credentials }: Props) {
   const creds = Object.fromEntries(credentials.filter((c) => c.key).map((c) => [c.key, c.value || "••••••••"]));
-  const envelope = buildEnvelope({ id: SAMPLE_EVENT_ID, type: event, timestamp: SAMPLE_TIMESTAMP, data: SAMPLE_EVENT_DATA[event], credentials: creds });
+  const envelope = buildEnvelope({
+    id: SAMPLE_EVENT_ID,
+    type: event,
+    timestamp: SAMPLE_TIMESTAMP,
+    data: SAMPLE_EVENT_DATA[event],
+    credentials: creds,
+  });
   const { body, query } = serializePayload(method, envelope);
   let target = url || "https://example.com/webhook";
   try {
@@ -40,21 +46,29 @@ export function WebhookPreview({ url, method, event, headers, credentials }: Pro
     <div className="space-y-3" data-testid="webhook-preview">
       <div>
         <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">Request</p>
-        <CodeBlock label="Request" className="mt-1 overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100">
+        <CodeBlock
+          label="Request"
+          className="mt-1 overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100"
+        >
           {`${method} ${target}\n${requestHeaders.join("\n")}`}
         </CodeBlock>
       </div>
       {body ? (
         <div>
           <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">Body</p>
-          <CodeBlock label="Body" className="mt-1 max-h-80 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100" data-testid="webhook-preview-body">
+          <CodeBlock
+            label="Body"
+            className="mt-1 max-h-80 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100"
+            data-testid="webhook-preview-body"
+          >
             {JSON.stringify(JSON.parse(body), null, 2)}
           </CodeBlock>
         </div>
       ) : (
         <p className="text-xs text-zinc-500">
-          GET webhooks carry the fields as query parameters after the URL&apos;s own. The signature covers <code className="font-mono">GET</code>, the path and the
-          whole query string as sent, your own parameters included.
+          GET webhooks carry the fields as query parameters after the URL&apos;s own. The signature covers{" "}
+          <code className="font-mono">GET</code>, the path and the whole query string as sent, your own parameters
+          included.
         </p>
       )}
     </div>

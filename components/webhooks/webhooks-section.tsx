@@ -13,7 +13,15 @@ import { WebhooksTable } from "./webhooks-table";
 // The form, its zod schema and the payload preview load when the dialog first opens, not with the page.
 const WebhookForm = dynamic(() => import("./webhook-form").then((m) => m.WebhookForm));
 
-export function WebhooksSection({ campaignId, webhooks, allowPrivateNetworks }: { campaignId: string; webhooks: WebhookView[]; allowPrivateNetworks: boolean }) {
+export function WebhooksSection({
+  campaignId,
+  webhooks,
+  allowPrivateNetworks,
+}: {
+  campaignId: string;
+  webhooks: WebhookView[];
+  allowPrivateNetworks: boolean;
+}) {
   const [creating, setCreating] = useState(false);
   return (
     <Card>
@@ -42,8 +50,18 @@ export function WebhooksSection({ campaignId, webhooks, allowPrivateNetworks }: 
                 <Plus className="size-4" aria-hidden /> Create Webhook
               </Button>
             </DialogTrigger>
-            <DialogContent title="Create Webhook" description="Choose where to send which event; the preview shows exactly what will be sent." className="max-w-5xl">
-              {creating ? <WebhookForm campaignId={campaignId} allowPrivateNetworks={allowPrivateNetworks} onDone={() => setCreating(false)} /> : null}
+            <DialogContent
+              title="Create Webhook"
+              description="Choose where to send which event; the preview shows exactly what will be sent."
+              className="max-w-5xl"
+            >
+              {creating ? (
+                <WebhookForm
+                  campaignId={campaignId}
+                  allowPrivateNetworks={allowPrivateNetworks}
+                  onDone={() => setCreating(false)}
+                />
+              ) : null}
             </DialogContent>
           </Dialog>
         </div>

@@ -18,15 +18,31 @@ function columns(campaignId: string, allowPrivateNetworks: boolean) {
     col.accessor("name", {
       header: "Name",
       cell: (c) => (
-        <Link href={`/campaigns/${campaignId}/settings/integrations/webhooks/${c.row.original.id}`} className="font-medium text-zinc-900 hover:text-indigo-600">
+        <Link
+          href={`/campaigns/${campaignId}/settings/integrations/webhooks/${c.row.original.id}`}
+          className="font-medium text-zinc-900 hover:text-indigo-600"
+        >
           {c.getValue()}
         </Link>
       ),
     }),
-    col.accessor("url", { header: "URL", cell: (c) => <span className="block max-w-64 truncate font-mono text-xs" title={c.getValue()}>{c.getValue()}</span> }),
+    col.accessor("url", {
+      header: "URL",
+      cell: (c) => (
+        <span className="block max-w-64 truncate font-mono text-xs" title={c.getValue()}>
+          {c.getValue()}
+        </span>
+      ),
+    }),
     col.accessor("method", { header: "HTTP Method", cell: (c) => <Badge>{c.getValue()}</Badge> }),
-    col.accessor("event", { header: "Event", cell: (c) => <span className="block max-w-56 text-xs">{EVENT_CATALOGUE[c.getValue()].label}</span> }),
-    col.accessor("sources", { header: "Source", cell: (c) => (c.getValue().length ? c.getValue().join(", ") : "All sources") }),
+    col.accessor("event", {
+      header: "Event",
+      cell: (c) => <span className="block max-w-56 text-xs">{EVENT_CATALOGUE[c.getValue()].label}</span>,
+    }),
+    col.accessor("sources", {
+      header: "Source",
+      cell: (c) => (c.getValue().length ? c.getValue().join(", ") : "All sources"),
+    }),
     col.accessor("status", {
       header: "Status",
       cell: (c) => {
@@ -35,23 +51,36 @@ function columns(campaignId: string, allowPrivateNetworks: boolean) {
           return (
             <div>
               <Badge tone="red">Disabled</Badge>
-              <p className="mt-1 max-w-48 text-xs text-zinc-500">{w.disabledReason} · {formatDateTime(w.disabledAt)}</p>
+              <p className="mt-1 max-w-48 text-xs text-zinc-500">
+                {w.disabledReason} · {formatDateTime(w.disabledAt)}
+              </p>
             </div>
           );
         }
-        if (w.consecutiveFailures >= FAILURE_WARNING_THRESHOLD) return <Badge tone="amber">Failing ({w.consecutiveFailures} in a row)</Badge>;
+        if (w.consecutiveFailures >= FAILURE_WARNING_THRESHOLD)
+          return <Badge tone="amber">Failing ({w.consecutiveFailures} in a row)</Badge>;
         return <Badge tone="green">Active</Badge>;
       },
     }),
     col.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
-      cell: (c) => <WebhookActions campaignId={campaignId} webhook={c.row.original} allowPrivateNetworks={allowPrivateNetworks} />,
+      cell: (c) => (
+        <WebhookActions campaignId={campaignId} webhook={c.row.original} allowPrivateNetworks={allowPrivateNetworks} />
+      ),
     }),
   ]);
 }
 
-export function WebhooksTable({ campaignId, webhooks, allowPrivateNetworks }: { campaignId: string; webhooks: WebhookView[]; allowPrivateNetworks: boolean }) {
+export function WebhooksTable({
+  campaignId,
+  webhooks,
+  allowPrivateNetworks,
+}: {
+  campaignId: string;
+  webhooks: WebhookView[];
+  allowPrivateNetworks: boolean;
+}) {
   return (
     <DataTable
       label="Webhooks"

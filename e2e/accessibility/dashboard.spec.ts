@@ -2,7 +2,11 @@ import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations as checkA11y } from "../support/accessibility";
 import { createCampaign, joinAsReferrer, signUpAsLead, signUpMarketer } from "../helpers";
 
-test("every dashboard page, menu and dialog has no serious accessibility findings", async ({ page, browser, baseURL }) => {
+test("every dashboard page, menu and dialog has no serious accessibility findings", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   await signUpMarketer(page);
   await checkA11y(page, "campaigns, empty");

@@ -2,7 +2,11 @@ import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations as checkA11y } from "../support/accessibility";
 import { createCampaign, sendFromOwnAddress, signUpMarketer } from "../helpers";
 
-test("the sign-in, sign-up and public pages have no serious accessibility findings", async ({ page, browser, baseURL }) => {
+test("the sign-in, sign-up and public pages have no serious accessibility findings", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signUpMarketer(page);
   const campaign = await createCampaign(page, baseURL!, "Accessible public pages");
 

@@ -1,7 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { createCampaign, signUpMarketer, uniqueEmail } from "../helpers";
 
-test("a person deleted through the API leaves their rewards in the dashboard, without their name", async ({ page, request, baseURL }) => {
+test("a person deleted through the API leaves their rewards in the dashboard, without their name", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   await signUpMarketer(page);
   const campaign = await createCampaign(page, baseURL!, "Deletions");
   await page.goto(`${campaign.url}/settings/integrations`);
@@ -9,10 +13,28 @@ test("a person deleted through the API leaves their rewards in the dashboard, wi
   const headers = { authorization: `Bearer ${(await page.getByTestId("api-key-full").textContent())!.trim()}` };
 
   const referrerEmail = uniqueEmail("philippa");
-  const { data: referrer } = await (await request.post("/api/v1/users", { headers, data: { campaign_id: campaign.id, type: "referrer", first_name: "Philippa", email: referrerEmail } })).json();
+  const { data: referrer } = await (
+    await request.post("/api/v1/users", {
+      headers,
+      data: { campaign_id: campaign.id, type: "referrer", first_name: "Philippa", email: referrerEmail },
+    })
+  ).json();
   for (const name of ["Leo", "Mae"]) {
-    const { data: lead } = await (await request.post("/api/v1/users", { headers, data: { campaign_id: campaign.id, type: "lead", first_name: name, email: uniqueEmail(name.toLowerCase()), referrer: referrer.id } })).json();
-    expect((await request.post("/api/v1/qualifications", { headers, data: { id: lead.id, qualified: true } })).status()).toBe(200);
+    const { data: lead } = await (
+      await request.post("/api/v1/users", {
+        headers,
+        data: {
+          campaign_id: campaign.id,
+          type: "lead",
+          first_name: name,
+          email: uniqueEmail(name.toLowerCase()),
+          referrer: referrer.id,
+        },
+      })
+    ).json();
+    expect(
+      (await request.post("/api/v1/qualifications", { headers, data: { id: lead.id, qualified: true } })).status(),
+    ).toBe(200);
   }
   const { data: earned } = await (await request.get(`/api/v1/rewards?campaign_id=${campaign.id}`, { headers })).json();
   expect((await request.post(`/api/v1/rewards/${earned[0].id}/issue`, { headers })).status()).toBe(200);

@@ -25,7 +25,10 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("repeated wrong passwords are refused for a while from that address, not from the owner's", async ({ page, browser }) => {
+test("repeated wrong passwords are refused for a while from that address, not from the owner's", async ({
+  page,
+  browser,
+}) => {
   // SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL: five per fifteen-minute window; the six attempts take seconds.
   test.setTimeout(120_000);
   await startWellInsideWindow(15 * 60_000, 30_000);
@@ -36,7 +39,9 @@ test("repeated wrong passwords are refused for a while from that address, not fr
     await expect(page.getByTestId("form-error")).toHaveText("Incorrect email or password");
   }
   await signIn(page, account.email, account.password);
-  await expect(page.getByTestId("form-error")).toHaveText(/^Too many sign-in attempts\. Try again in \d+ (seconds?|minutes?)\.$/);
+  await expect(page.getByTestId("form-error")).toHaveText(
+    /^Too many sign-in attempts\. Try again in \d+ (seconds?|minutes?)\.$/,
+  );
 
   const owner = await browser.newContext();
   const ownerPage = await owner.newPage();
@@ -46,7 +51,9 @@ test("repeated wrong passwords are refused for a while from that address, not fr
   await owner.close();
 });
 
-test("sign-up shows field errors, and a taken email gets only the sign-in answer: the right password signs in", async ({ page }) => {
+test("sign-up shows field errors, and a taken email gets only the sign-in answer: the right password signs in", async ({
+  page,
+}) => {
   const account = await signUpMarketer(page, "Robin Original");
   await page.context().clearCookies();
   await page.goto("/sign-up");

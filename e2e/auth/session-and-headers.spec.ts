@@ -6,7 +6,8 @@ function watchForViolations(page: Page) {
   const problems: string[] = [];
   page.on("console", (message) => {
     // The app has no favicon; the browser's request for one is not a page problem.
-    if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) problems.push(`console: ${message.text()} (${message.location().url})`);
+    if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico"))
+      problems.push(`console: ${message.text()} (${message.location().url})`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("response", (response) => {
@@ -31,13 +32,18 @@ function expectPageHeaders(headers: Record<string, string>) {
   expect(headers["x-frame-options"]).toBe("DENY");
 }
 
-test("sign-in, dashboard and join pages carry the security headers and run without a CSP violation", async ({ page, browser, baseURL }) => {
+test("sign-in, dashboard and join pages carry the security headers and run without a CSP violation", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const problems = watchForViolations(page);
 
   const signInPage = await page.goto("/sign-in");
   expectPageHeaders(signInPage!.headers());
   const nonces = new Set<string>();
-  for (let i = 0; i < 2; i++) nonces.add(/'nonce-([^']+)'/.exec((await page.request.get("/sign-in")).headers()["content-security-policy"]!)![1]!);
+  for (let i = 0; i < 2; i++)
+    nonces.add(/'nonce-([^']+)'/.exec((await page.request.get("/sign-in")).headers()["content-security-policy"]!)![1]!);
   expect(nonces.size, "a fresh nonce per response").toBe(2);
 
   await signUpMarketer(page, "Headers Owner");

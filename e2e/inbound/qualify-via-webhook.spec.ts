@@ -2,7 +2,12 @@ import { expect, test } from "@playwright/test";
 import { createCampaign, joinAsReferrer, signUpAsLead, signUpMarketer } from "../helpers";
 import { expectNoSeriousA11yViolations } from "../support/accessibility";
 
-test("a lead is qualified by POSTing its code to the campaign's inbound URL", async ({ page, browser, baseURL, request }) => {
+test("a lead is qualified by POSTing its code to the campaign's inbound URL", async ({
+  page,
+  browser,
+  baseURL,
+  request,
+}) => {
   await signUpMarketer(page);
   const campaign = await createCampaign(page, baseURL!, "Webhook friends");
   const joinLink = (await page.getByTestId("join-link").textContent())!.trim();
@@ -30,7 +35,10 @@ test("a lead is qualified by POSTing its code to the campaign's inbound URL", as
 
   const qualified = await request.post(url, { data: { referral_code: lead.leadCode } });
   expect(qualified.status()).toBe(200);
-  expect(await qualified.json()).toMatchObject({ lead: { referral_code: lead.leadCode, status: "qualified" }, already_qualified: false });
+  expect(await qualified.json()).toMatchObject({
+    lead: { referral_code: lead.leadCode, status: "qualified" },
+    already_qualified: false,
+  });
   const unknown = await request.post(url, { form: { code: "nosuchcode" } });
   expect(unknown.status()).toBe(404);
   expect(await unknown.json()).toMatchObject({ error: "unknown_referral_code", message: expect.any(String) });

@@ -25,7 +25,11 @@ async function join(page: Page, joinLink: string, firstName: string, email: stri
   await page.getByRole("button", { name: "Get my referral link" }).click();
 }
 
-test("an email already in the campaign shows its link only in the browser that joined with it", async ({ page, browser, baseURL }) => {
+test("an email already in the campaign shows its link only in the browser that joined with it", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signUpMarketer(page);
   const campaign = await createCampaign(page, baseURL!, "Discreet");
   const joinLink = `/join/${campaign.id}`;
@@ -41,7 +45,9 @@ test("an email already in the campaign shows its link only in the browser that j
   const handed = recordAnswers(stranger);
   await join(stranger, joinLink, "Mallory", email.toUpperCase());
   const notice = stranger.getByTestId("undisclosed");
-  await expect(notice).toContainText("If this email is already in the campaign, its referral link is shown again only in the browser that joined with it.");
+  await expect(notice).toContainText(
+    "If this email is already in the campaign, its referral link is shown again only in the browser that joined with it.",
+  );
   await expect(stranger.getByTestId("referral-code")).toHaveCount(0);
   for (const text of [await stranger.content(), ...handed]) {
     expect(text).not.toContain(code);
@@ -72,7 +78,10 @@ test("an email already in the campaign shows its link only in the browser that j
   await snoop.getByLabel("Email").fill(leadEmail);
   await snoop.getByRole("button", { name: "Accept invitation" }).click();
   await expect(snoop.getByTestId("undisclosed")).toContainText("If this email has already signed up");
-  await expect(snoop.getByRole("link", { name: "Continue to localhost" })).toHaveAttribute("href", `${baseURL}/sign-in`);
+  await expect(snoop.getByRole("link", { name: "Continue to localhost" })).toHaveAttribute(
+    "href",
+    `${baseURL}/sign-in`,
+  );
   expect(new URL(snoop.url()).pathname).toBe(`/r/${code}`);
   for (const text of [await snoop.content(), ...snooped]) {
     expect(text).not.toContain(leadCode);
@@ -106,7 +115,9 @@ test("one network gets ten sign-ups, then is told how long to wait", async ({ pa
     await expect(script.getByTestId("referral-code")).toBeVisible();
   }
   await join(script, `/join/${campaign.id}`, "Fake10", uniqueEmail("fake10"));
-  await expect(script.getByTestId("form-error")).toHaveText(/^Too many sign-ups from your network\. Try again in \d+ (seconds?|minutes?)\.$/);
+  await expect(script.getByTestId("form-error")).toHaveText(
+    /^Too many sign-ups from your network\. Try again in \d+ (seconds?|minutes?)\.$/,
+  );
   await expect(script.getByLabel("First name")).toHaveValue("Fake10");
   await script.screenshot({ path: "test-results/screens/join-rate-limited.png", fullPage: true });
 

@@ -47,7 +47,11 @@ test("a whole referral program: join, refer, qualify, reward", async ({ page, br
   await expectNoSeriousA11yViolations(page, "campaign overview");
 });
 
-test("the join page handles bad input, and shows a returning email its link again in the browser that joined", async ({ page, browser, baseURL }) => {
+test("the join page handles bad input, and shows a returning email its link again in the browser that joined", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signUpMarketer(page);
   const campaign = await createCampaign(page, baseURL!, "Graceful");
   const visitor = await browser.newPage();
@@ -86,7 +90,10 @@ test("marketers add users by hand and import a CSV, with per-row errors", async 
   const good = testInfo.outputPath("good.csv");
   const fs = await import("node:fs/promises");
   await fs.writeFile(bad, "type,first_name,email,referrer\nreferrer,Ok,ok@e2e.test,\nwizard,Nope,nope@e2e.test,\n");
-  await fs.writeFile(good, "type,first_name,email,referrer\nreferrer,Ivy,ivy@e2e.test,\nlead,Leo,leo@e2e.test,manual@e2e.test\n");
+  await fs.writeFile(
+    good,
+    "type,first_name,email,referrer\nreferrer,Ivy,ivy@e2e.test,\nlead,Leo,leo@e2e.test,manual@e2e.test\n",
+  );
   await page.getByRole("button", { name: "Import CSV" }).click();
   await page.getByLabel("CSV file").setInputFiles(bad);
   await page.getByRole("button", { name: "Import", exact: true }).click();

@@ -22,7 +22,10 @@ for (let events = await loadUnsentEvents(db.db); events.length; events = await l
       delivered++;
     }
   }
-  await markEventsSent(db.db, events.map((e) => e.id));
+  await markEventsSent(
+    db.db,
+    events.map((e) => e.id),
+  );
   relayed += events.length;
 }
 await db.close();

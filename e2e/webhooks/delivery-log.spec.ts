@@ -19,7 +19,11 @@ async function startReceiver(status = 200) {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/crm`, hits, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/crm`,
+    hits,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 async function createWebhook(page: import("@playwright/test").Page, campaignUrl: string, url: string, event: string) {
@@ -52,7 +56,10 @@ test("send a test event and see the receiver's response", async ({ page, baseURL
 });
 
 test("an event in the dashboard is delivered, signed, and its attempt is in the log", async ({ page, baseURL }) => {
-  test.skip(!process.env.E2E_DATABASE_URL, "needs E2E_DATABASE_URL: the delivery runs in this process against the server's PostgreSQL database");
+  test.skip(
+    !process.env.E2E_DATABASE_URL,
+    "needs E2E_DATABASE_URL: the delivery runs in this process against the server's PostgreSQL database",
+  );
   const receiver = await startReceiver(200);
   await signUpMarketer(page);
   const campaign = await createCampaign(page, baseURL!, "Live deliveries");
@@ -67,14 +74,21 @@ test("an event in the dashboard is delivered, signed, and its attempt is in the 
   await expect(page.getByText("Referrer added")).toBeVisible();
 
   // Asynchronously: this process must keep serving the receiver while the delivery runs.
-  const { stdout: output } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "e2e/support/run-deliveries.ts"], {
-    env: { ...process.env, ...E2E_SERVER_ENV, DATABASE_URL: process.env.E2E_DATABASE_URL, NODE_ENV: "test" },
-  });
+  const { stdout: output } = await promisify(execFile)(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "e2e/support/run-deliveries.ts"],
+    {
+      env: { ...process.env, ...E2E_SERVER_ENV, DATABASE_URL: process.env.E2E_DATABASE_URL, NODE_ENV: "test" },
+    },
+  );
   // The e2e database is shared by every spec, so the run may also deliver other specs' events to
   // their webhooks; this campaign's webhook must get exactly its one.
   expect(JSON.parse(output.trim().split("\n").pop()!).deliveries).toBeGreaterThanOrEqual(1);
   expect(receiver.hits).toHaveLength(1);
-  expect(JSON.parse(receiver.hits[0]!.body)).toMatchObject({ type: "referrer.joined", data: { user: { first_name: "Dana", source: "Added" } } });
+  expect(JSON.parse(receiver.hits[0]!.body)).toMatchObject({
+    type: "referrer.joined",
+    data: { user: { first_name: "Dana", source: "Added" } },
+  });
 
   await page.goto(webhookPage);
   const row = page.getByRole("row", { name: /referrer.joined/ });

@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { createCampaign, signUpMarketer } from "../helpers";
 import { expectNoSeriousA11yViolations } from "../support/accessibility";
 
-test("create a webhook with headers and credentials, edit it, watch the preview follow, delete it", async ({ page, baseURL }) => {
+test("create a webhook with headers and credentials, edit it, watch the preview follow, delete it", async ({
+  page,
+  baseURL,
+}) => {
   await signUpMarketer(page);
   const campaign = await createCampaign(page, baseURL!, "Webhooks");
   await page.goto(`${campaign.url}/settings/integrations`);
@@ -19,7 +22,11 @@ test("create a webhook with headers and credentials, edit it, watch the preview 
   await dialog.getByLabel("URL").fill("http://127.0.0.1:9/hooks/crm");
   await dialog.getByLabel("Event").selectOption("lead.qualified");
   await dialog.getByLabel("Referred").check();
-  for (const [i, [key, value]] of [["Authorization", "Bearer secret-1"], ["X-Tenant", "acme"], ["X-Trace", "on"]].entries()) {
+  for (const [i, [key, value]] of [
+    ["Authorization", "Bearer secret-1"],
+    ["X-Tenant", "acme"],
+    ["X-Trace", "on"],
+  ].entries()) {
     await dialog.getByRole("button", { name: "Add header" }).click();
     await dialog.getByLabel(`Headers ${i + 1} name`).fill(key!);
     await dialog.getByLabel(`Headers ${i + 1} value`).fill(value!);

@@ -20,11 +20,23 @@ export type ActionState<T = undefined> = ActionResult<T> | null;
 
 export const succeeded = <T = undefined>(value: T, message?: string): ActionResult<T> => ({ ok: true, value, message });
 
-export const failed = (message: string, extra: Omit<ActionFailure, "ok" | "message"> = {}): ActionFailure => ({ ok: false, message, ...extra });
+export const failed = (message: string, extra: Omit<ActionFailure, "ok" | "message"> = {}): ActionFailure => ({
+  ok: false,
+  message,
+  ...extra,
+});
 
 /** A domain `Failure` (or anything with a message and field errors) as an action's failure. */
-export const failedWith = ({ message, fieldErrors, rowErrors }: { message: string; fieldErrors?: Record<string, string>; rowErrors?: ActionFailure["rowErrors"] }): ActionFailure =>
-  failed(message, { fieldErrors, rowErrors });
+export const failedWith = ({
+  message,
+  fieldErrors,
+  rowErrors,
+}: {
+  message: string;
+  fieldErrors?: Record<string, string>;
+  rowErrors?: ActionFailure["rowErrors"];
+}): ActionFailure => failed(message, { fieldErrors, rowErrors });
 
 export const ACTION_FAILED_MESSAGE = "Something went wrong. Please try again.";
-export const ACTION_UNAVAILABLE_MESSAGE = "Referwire is temporarily unavailable. Nothing was lost; try again in a few seconds.";
+export const ACTION_UNAVAILABLE_MESSAGE =
+  "Referwire is temporarily unavailable. Nothing was lost; try again in a few seconds.";

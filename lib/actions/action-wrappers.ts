@@ -6,7 +6,13 @@ import { currentMarketer, type SignedInContext } from "@/lib/auth/session";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/errors/database-unavailable";
 import { fieldErrorsOf } from "@/lib/errors/field-errors";
 import { relayEventsWrittenBy } from "@/lib/outbox/relay-written-events";
-import { ACTION_FAILED_MESSAGE, ACTION_UNAVAILABLE_MESSAGE, failed, type ActionResult, type ActionState } from "./action-result";
+import {
+  ACTION_FAILED_MESSAGE,
+  ACTION_UNAVAILABLE_MESSAGE,
+  failed,
+  type ActionResult,
+  type ActionState,
+} from "./action-result";
 import { formInput, formValues } from "./form-input";
 
 /**
@@ -46,7 +52,10 @@ async function run<S extends z.ZodType, T>(
   const form = second instanceof FormData ? second : first instanceof FormData ? first : undefined;
   const parsed = schema.safeParse(form ? formInput(form) : first);
   if (!parsed.success) {
-    return failed("Please correct the highlighted fields", { fieldErrors: fieldErrorsOf(parsed.error), values: form && formValues(form, omitValues) });
+    return failed("Please correct the highlighted fields", {
+      fieldErrors: fieldErrorsOf(parsed.error),
+      values: form && formValues(form, omitValues),
+    });
   }
   try {
     const result = await relayEventsWrittenBy(writesTo, () => body(parsed.data));
@@ -76,7 +85,11 @@ function describe(error: unknown, depth = 0): Record<string, unknown> | string {
     message: error.message.split("\nparams:")[0],
     ...(error.cause !== undefined && depth < 3 ? { cause: describe(error.cause, depth + 1) } : {}),
     // The frames only: the stack's first lines repeat the message.
-    stack: error.stack?.split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 5).join("\n"),
+    stack: error.stack
+      ?.split("\n")
+      .filter((line) => line.trimStart().startsWith("at "))
+      .slice(0, 5)
+      .join("\n"),
   };
 }
 
@@ -97,7 +110,13 @@ export function createTeamAction(resolveMarketer: () => Promise<SignedInContext 
       if (!ctx) redirect("/sign-in");
       const signedIn = ctx;
       const scope = { action: options.name, teamId: signedIn.teamId, marketerId: signedIn.marketer.id };
-      return run(options, [first, second], scope, () => signedIn.db, (input) => body(input, signedIn));
+      return run(
+        options,
+        [first, second],
+        scope,
+        () => signedIn.db,
+        (input) => body(input, signedIn),
+      );
     };
   };
 }
@@ -111,6 +130,9 @@ export function createTeamAction(resolveMarketer: () => Promise<SignedInContext 
 export const teamAction = createTeamAction(currentMarketer);
 
 /** The same for the public pages, where nobody is signed in. */
-export function publicAction<S extends z.ZodType, T = undefined>(options: Options<S>, body: (input: z.output<S>) => Promise<ActionResult<T>>): ServerAction<z.input<S>, T> {
+export function publicAction<S extends z.ZodType, T = undefined>(
+  options: Options<S>,
+  body: (input: z.output<S>) => Promise<ActionResult<T>>,
+): ServerAction<z.input<S>, T> {
   return (first, second) => run(options, [first, second], { action: options.name }, getDb, body);
 }

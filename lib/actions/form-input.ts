@@ -15,6 +15,7 @@ export function formInput(form: FormData): Record<string, FormDataEntryValue | F
 /** The text fields of a submitted form, to show them again after a failure (files and passwords are not sent back). */
 export function formValues(form: FormData, omit: readonly string[] = []): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string" && !key.startsWith("$ACTION") && !omit.includes(key)) values[key] ??= value;
+  for (const [key, value] of form)
+    if (typeof value === "string" && !key.startsWith("$ACTION") && !omit.includes(key)) values[key] ??= value;
   return values;
 }

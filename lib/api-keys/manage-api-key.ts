@@ -32,18 +32,30 @@ export async function getActiveApiKey({ db, teamId }: TeamContext): Promise<ApiK
 export async function generateApiKey({ db, teamId }: TeamContext): Promise<Result<ApiKeyView & { key: string }>> {
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const created = await db.transaction(async (tx) => {
-    await tx.update(apiKeys).set({ revokedAt: new Date() }).where(ownedBy(apiKeys, teamId, isNull(apiKeys.revokedAt)));
+    await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(ownedBy(apiKeys, teamId, isNull(apiKeys.revokedAt)));
     const [row] = await tx
       .insert(apiKeys)
       .values({ teamId, prefix: key.slice(0, VISIBLE_CHARS), keyHash: hashKey(key) })
-      .returning({ id: apiKeys.id, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt });
+      .returning({
+        id: apiKeys.id,
+        prefix: apiKeys.prefix,
+        createdAt: apiKeys.createdAt,
+        lastUsedAt: apiKeys.lastUsedAt,
+      });
     return row!;
   });
   return ok({ ...created, key });
 }
 
 export async function revokeApiKey({ db, teamId }: TeamContext): Promise<Result<{ revoked: number }>> {
-  const revoked = await db.update(apiKeys).set({ revokedAt: new Date() }).where(ownedBy(apiKeys, teamId, isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id });
+  const revoked = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(ownedBy(apiKeys, teamId, isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
   return ok({ revoked: revoked.length });
 }
 

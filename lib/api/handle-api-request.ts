@@ -24,14 +24,34 @@ export async function handleApiRequest(db: Db | Promise<Db>, request: Request, h
     const conn = await db;
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
     const key = bearer ? await authenticateApiKey(conn, bearer) : null;
-    if (!key) return apiError("unauthorized", "Send a valid API key as Authorization: Bearer <key>", undefined, { "WWW-Authenticate": "Bearer" });
+    if (!key)
+      return apiError("unauthorized", "Send a valid API key as Authorization: Bearer <key>", undefined, {
+        "WWW-Authenticate": "Bearer",
+      });
     const rate = await countApiRequest(conn, key);
-    if (rate.limited) return apiError("rate_limited", "Too many requests for this API key; retry after the Retry-After seconds", undefined, { "Retry-After": String(rate.retryAfterSeconds) });
-    return await relayEventsWrittenBy(() => conn, () => handler({ db: conn, teamId: key.teamId, request }));
+    if (rate.limited)
+      return apiError(
+        "rate_limited",
+        "Too many requests for this API key; retry after the Retry-After seconds",
+        undefined,
+        { "Retry-After": String(rate.retryAfterSeconds) },
+      );
+    return await relayEventsWrittenBy(
+      () => conn,
+      () => handler({ db: conn, teamId: key.teamId, request }),
+    );
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      console.warn(`[api] ${request.method} ${new URL(request.url).pathname}: database unavailable`, error instanceof Error ? error.message : error);
-      return apiError("service_unavailable", "The service is temporarily unavailable; retry after the Retry-After seconds", undefined, { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) });
+      console.warn(
+        `[api] ${request.method} ${new URL(request.url).pathname}: database unavailable`,
+        error instanceof Error ? error.message : error,
+      );
+      return apiError(
+        "service_unavailable",
+        "The service is temporarily unavailable; retry after the Retry-After seconds",
+        undefined,
+        { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+      );
     }
     console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed unexpectedly`, error);
     return apiError("internal_error", "Something went wrong on our side; retry later");
@@ -39,11 +59,19 @@ export async function handleApiRequest(db: Db | Promise<Db>, request: Request, h
 }
 
 /** A JSON body parsed by a schema, or the error response to return. */
-export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<{ ok: true; value: z.output<T> } | { ok: false; response: Response }> {
+export async function readJsonBody<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+): Promise<{ ok: true; value: z.output<T> } | { ok: false; response: Response }> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") return { ok: false, response: apiError("unsupported_media_type", "Send Content-Type: application/json") };
+  if (type !== "application/json")
+    return { ok: false, response: apiError("unsupported_media_type", "Send Content-Type: application/json") };
   const body = await readLimitedBody(request, API_MAX_BODY_BYTES);
-  if (body === "too_large") return { ok: false, response: apiError("payload_too_large", `The body is larger than ${API_MAX_BODY_BYTES / 1024} KB`) };
+  if (body === "too_large")
+    return {
+      ok: false,
+      response: apiError("payload_too_large", `The body is larger than ${API_MAX_BODY_BYTES / 1024} KB`),
+    };
   if (body === "unreadable") return { ok: false, response: apiError("malformed_json", "The body could not be read") };
   let json: unknown;
   try {
@@ -56,7 +84,10 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
 }
 
 /** Query parameters parsed by a schema, or the error response to return. */
-export function readQuery<T extends z.ZodType>(request: Request, schema: T): { ok: true; value: z.output<T> } | { ok: false; response: Response } {
+export function readQuery<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+): { ok: true; value: z.output<T> } | { ok: false; response: Response } {
   const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: invalidInput(parsed.error) };
 }

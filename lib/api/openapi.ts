@@ -4,37 +4,79 @@ import * as s from "./schemas";
 
 // The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with.
 
-const json = (schema: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(schema, { io, unrepresentable: "any" });
+const json = (schema: z.ZodType, io: "input" | "output" = "output") =>
+  z.toJSONSchema(schema, { io, unrepresentable: "any" });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const content = (schema: object) => ({ "application/json": { schema } });
 const ok = (schema: object, description = "OK") => ({ description, content: content(schema) });
 const error = (description: string) => ({ description, content: content(ref("Error")) });
 const errors = {
   "401": error("Missing or invalid API key"),
-  "429": { ...error("Rate limited (600 requests a minute per key)"), headers: { "Retry-After": { schema: { type: "integer" } } } },
-  "503": { ...error("The database is unreachable for the moment; retry after Retry-After seconds"), headers: { "Retry-After": { schema: { type: "integer" } } } },
+  "429": {
+    ...error("Rate limited (600 requests a minute per key)"),
+    headers: { "Retry-After": { schema: { type: "integer" } } },
+  },
+  "503": {
+    ...error("The database is unreachable for the moment; retry after Retry-After seconds"),
+    headers: { "Retry-After": { schema: { type: "integer" } } },
+  },
 };
-const bodyErrors = { "400": error("Malformed JSON"), "413": error("Body over 64 KB"), "415": error("Not application/json"), "422": error("Invalid fields; `details` names each") };
-const list = (item: string) => ({ type: "object", required: ["data"], properties: { data: { type: "array", items: ref(item) } } });
-const one = (item: string, extra: object = {}) => ({ type: "object", required: ["data"], properties: { data: ref(item), ...extra } });
-const tooDeep = { "400": error(`Paged past row ${MAX_LIST_OFFSET.toLocaleString("en-US")} (\`page_too_deep\`); narrow the query with filters`) };
+const bodyErrors = {
+  "400": error("Malformed JSON"),
+  "413": error("Body over 64 KB"),
+  "415": error("Not application/json"),
+  "422": error("Invalid fields; `details` names each"),
+};
+const list = (item: string) => ({
+  type: "object",
+  required: ["data"],
+  properties: { data: { type: "array", items: ref(item) } },
+});
+const one = (item: string, extra: object = {}) => ({
+  type: "object",
+  required: ["data"],
+  properties: { data: ref(item), ...extra },
+});
+const tooDeep = {
+  "400": error(
+    `Paged past row ${MAX_LIST_OFFSET.toLocaleString("en-US")} (\`page_too_deep\`); narrow the query with filters`,
+  ),
+};
 const paged = (item: string) => ({
   type: "object",
   required: ["data", "page", "per_page", "total", "has_more"],
-  properties: { data: { type: "array", items: ref(item) }, page: { type: "integer" }, per_page: { type: "integer" }, total: { type: "integer" }, has_more: { type: "boolean" } },
+  properties: {
+    data: { type: "array", items: ref(item) },
+    page: { type: "integer" },
+    per_page: { type: "integer" },
+    total: { type: "integer" },
+    has_more: { type: "boolean" },
+  },
 });
 
 /** Query parameters from an object schema's JSON Schema properties. */
 function queryParameters(schema: z.ZodObject) {
-  const { properties = {}, required = [] } = json(schema, "input") as { properties?: Record<string, object>; required?: string[] };
-  return Object.entries(properties).map(([name, schema]) => ({ name, in: "query", required: required.includes(name), schema }));
+  const { properties = {}, required = [] } = json(schema, "input") as {
+    properties?: Record<string, object>;
+    required?: string[];
+  };
+  return Object.entries(properties).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: required.includes(name),
+    schema,
+  }));
 }
 const pathParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
 
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.1.0",
-    info: { title: "Referwire API", version: "1.0.0", description: "Run a referral program from your own systems. Authenticate with `Authorization: Bearer <API key>`." },
+    info: {
+      title: "Referwire API",
+      version: "1.0.0",
+      description: "Run a referral program from your own systems. Authenticate with `Authorization: Bearer <API key>`.",
+    },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
     components: {
@@ -49,51 +91,117 @@ export function openApiDocument(serverUrl: string) {
       },
     },
     paths: {
-      "/campaigns": { get: { operationId: "listCampaigns", summary: "List campaigns", responses: { "200": ok(list("Campaign")), ...errors } } },
+      "/campaigns": {
+        get: {
+          operationId: "listCampaigns",
+          summary: "List campaigns",
+          responses: { "200": ok(list("Campaign")), ...errors },
+        },
+      },
       "/campaigns/{campaignId}": {
-        get: { operationId: "getCampaign", summary: "Get a campaign", parameters: [pathParam("campaignId")], responses: { "200": ok(one("Campaign")), "404": error("Not found"), ...errors } },
+        get: {
+          operationId: "getCampaign",
+          summary: "Get a campaign",
+          parameters: [pathParam("campaignId")],
+          responses: { "200": ok(one("Campaign")), "404": error("Not found"), ...errors },
+        },
       },
       "/users": {
-        get: { operationId: "listUsers", summary: "List referrers and leads", parameters: queryParameters(s.listUsersQuery), responses: { "200": ok(paged("User")), ...tooDeep, "422": error("Invalid query"), ...errors } },
+        get: {
+          operationId: "listUsers",
+          summary: "List referrers and leads",
+          parameters: queryParameters(s.listUsersQuery),
+          responses: { "200": ok(paged("User")), ...tooDeep, "422": error("Invalid query"), ...errors },
+        },
         post: {
           operationId: "createUser",
           summary: "Create a referrer or a lead (source API); fires user.joined and referrer.joined or lead.created",
           requestBody: { required: true, content: content(json(s.createUserBody, "input")) },
-          responses: { "201": ok(one("User"), "Created"), "404": error("Campaign not found"), "409": error("Email already in the campaign"), ...bodyErrors, ...errors },
+          responses: {
+            "201": ok(one("User"), "Created"),
+            "404": error("Campaign not found"),
+            "409": error("Email already in the campaign"),
+            ...bodyErrors,
+            ...errors,
+          },
         },
       },
       "/users/{userId}": {
-        get: { operationId: "getUser", summary: "Get a user", parameters: [pathParam("userId")], responses: { "200": ok(one("User")), "404": error("Not found"), ...errors } },
-        delete: { operationId: "deleteUser", summary: "Delete a user; fires user.deleted, keeps their rewards without them", parameters: [pathParam("userId")], responses: { "204": { description: "Deleted" }, "404": error("Not found"), ...errors } },
+        get: {
+          operationId: "getUser",
+          summary: "Get a user",
+          parameters: [pathParam("userId")],
+          responses: { "200": ok(one("User")), "404": error("Not found"), ...errors },
+        },
+        delete: {
+          operationId: "deleteUser",
+          summary: "Delete a user; fires user.deleted, keeps their rewards without them",
+          parameters: [pathParam("userId")],
+          responses: { "204": { description: "Deleted" }, "404": error("Not found"), ...errors },
+        },
       },
       "/qualifications": {
         post: {
           operationId: "setQualification",
           summary: "Qualify or unqualify a lead by id, referral code, or email + campaign; idempotent",
           requestBody: { required: true, content: content(json(s.qualificationBody, "input")) },
-          responses: { "200": ok(one("User", { changed: { type: "boolean" } })), "404": error("Lead not found"), ...bodyErrors, ...errors },
+          responses: {
+            "200": ok(one("User", { changed: { type: "boolean" } })),
+            "404": error("Lead not found"),
+            ...bodyErrors,
+            ...errors,
+          },
         },
       },
-      "/rewards": { get: { operationId: "listRewards", summary: "List rewards", parameters: queryParameters(s.listRewardsQuery), responses: { "200": ok(paged("Reward")), ...tooDeep, "422": error("Invalid query"), ...errors } } },
+      "/rewards": {
+        get: {
+          operationId: "listRewards",
+          summary: "List rewards",
+          parameters: queryParameters(s.listRewardsQuery),
+          responses: { "200": ok(paged("Reward")), ...tooDeep, "422": error("Invalid query"), ...errors },
+        },
+      },
       "/rewards/{rewardId}/issue": {
         post: {
           operationId: "issueReward",
           summary: "Issue a due reward; fires reward.issued",
           parameters: [pathParam("rewardId")],
-          responses: { "200": ok(one("Reward", { changed: { type: "boolean" } })), "404": error("Not found"), "409": error("The reward is due but its recipient was deleted"), ...errors },
+          responses: {
+            "200": ok(one("Reward", { changed: { type: "boolean" } })),
+            "404": error("Not found"),
+            "409": error("The reward is due but its recipient was deleted"),
+            ...errors,
+          },
         },
       },
       "/webhooks": {
-        get: { operationId: "listSubscriptions", summary: "List webhook subscriptions", parameters: [{ name: "campaign_id", in: "query", required: false, schema: { type: "string", format: "uuid" } }], responses: { "200": ok(list("Subscription")), ...errors } },
+        get: {
+          operationId: "listSubscriptions",
+          summary: "List webhook subscriptions",
+          parameters: [
+            { name: "campaign_id", in: "query", required: false, schema: { type: "string", format: "uuid" } },
+          ],
+          responses: { "200": ok(list("Subscription")), ...errors },
+        },
         post: {
           operationId: "subscribe",
           summary: "Subscribe a URL to an event (REST hooks); returns its signing secret once",
           requestBody: { required: true, content: content(json(s.createSubscriptionBody, "input")) },
-          responses: { "201": ok(one("NewSubscription"), "Created"), "404": error("Campaign not found"), ...bodyErrors, ...errors },
+          responses: {
+            "201": ok(one("NewSubscription"), "Created"),
+            "404": error("Campaign not found"),
+            ...bodyErrors,
+            ...errors,
+          },
         },
       },
       "/webhooks/{webhookId}": {
-        delete: { operationId: "unsubscribe", summary: "Unsubscribe", parameters: [pathParam("webhookId")], responses: { "204": { description: "Deleted" }, "404": error("Not found"), ...errors } },
+        delete: {
+          operationId: "unsubscribe",
+          summary: "Unsubscribe",
+          parameters: [pathParam("webhookId")],
+          responses: { "204": { description: "Deleted" }, "404": error("Not found"), ...errors },
+        },
       },
     },
   };

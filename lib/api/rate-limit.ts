@@ -10,7 +10,12 @@ export const API_RATE_LIMIT = 600;
 export const API_RATE_WINDOW_MS = 60_000;
 
 /** Counts one request against the key's current window in one statement; says whether it is over. */
-export async function countApiRequest(db: Db, key: { id: string; teamId: string }, now = Date.now(), limit = API_RATE_LIMIT) {
+export async function countApiRequest(
+  db: Db,
+  key: { id: string; teamId: string },
+  now = Date.now(),
+  limit = API_RATE_LIMIT,
+) {
   const windowStart = new Date(now - (now % API_RATE_WINDOW_MS));
   const [row] = await selectRows<{ hits: number }>(
     db,

@@ -11,7 +11,10 @@ type PageQuery = { page: number; per_page: number };
  * MAX_LIST_OFFSET rows is refused with 400 `page_too_deep`: each skipped row costs the database
  * a read, and a sync that deep should narrow its query (filters, `created_after`) instead.
  */
-export function readPageQuery<T extends z.ZodType<PageQuery>>(request: Request, schema: T): { ok: true; value: z.output<T> } | { ok: false; response: Response } {
+export function readPageQuery<T extends z.ZodType<PageQuery>>(
+  request: Request,
+  schema: T,
+): { ok: true; value: z.output<T> } | { ok: false; response: Response } {
   const query = readQuery(request, schema);
   if (!query.ok) return query;
   const { page, per_page } = query.value;
@@ -19,8 +22,12 @@ export function readPageQuery<T extends z.ZodType<PageQuery>>(request: Request, 
   const limit = MAX_LIST_OFFSET.toLocaleString("en-US");
   return {
     ok: false,
-    response: apiError("page_too_deep", `Paging stops at row ${limit}: narrow the query with filters (for example created_after, campaign_id or status) instead of paging deeper`, {
-      page: `(page - 1) × per_page must be below ${limit}`,
-    }),
+    response: apiError(
+      "page_too_deep",
+      `Paging stops at row ${limit}: narrow the query with filters (for example created_after, campaign_id or status) instead of paging deeper`,
+      {
+        page: `(page - 1) × per_page must be below ${limit}`,
+      },
+    ),
   };
 }

@@ -32,19 +32,36 @@ const STATUS: Record<ApiErrorCode, number> = {
 const NO_STORE = { "Cache-Control": "no-store" };
 
 /** Every API error has one shape: `{ error: { code, message, details? } }`. */
-export function apiError(code: ApiErrorCode, message: string, details?: Record<string, string>, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: { code, message, ...(details ? { details } : {}) } }, { status: STATUS[code], headers: { ...NO_STORE, ...headers } });
+export function apiError(
+  code: ApiErrorCode,
+  message: string,
+  details?: Record<string, string>,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(
+    { error: { code, message, ...(details ? { details } : {}) } },
+    { status: STATUS[code], headers: { ...NO_STORE, ...headers } },
+  );
 }
 
 export const apiJson = (body: unknown, status = 200) => Response.json(body, { status, headers: NO_STORE });
 
-export const invalidInput = (error: z.ZodError) => apiError("validation_failed", "The request has invalid fields", fieldErrorsOf(error));
+export const invalidInput = (error: z.ZodError) =>
+  apiError("validation_failed", "The request has invalid fields", fieldErrorsOf(error));
 
 /** A domain function's expected failure, as the API answers it. */
 export function failureResponse(failure: Failure): Response {
-  const code: ApiErrorCode = failure.code === "not_found" ? "not_found" : failure.code === "conflict" ? "conflict" : failure.code === "throttled" ? "rate_limited" : "validation_failed";
+  const code: ApiErrorCode =
+    failure.code === "not_found"
+      ? "not_found"
+      : failure.code === "conflict"
+        ? "conflict"
+        : failure.code === "throttled"
+          ? "rate_limited"
+          : "validation_failed";
   return apiError(code, failure.message, failure.fieldErrors ? toSnakeKeys(failure.fieldErrors) : undefined);
 }
 
 /** Domain field names are camelCase; the API speaks snake_case. */
-const toSnakeKeys = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+const toSnakeKeys = (errors: Record<string, string>) =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));

@@ -46,10 +46,15 @@ export const qualificationBody = z
     qualified: z.boolean(),
   })
   .strict()
-  .refine((b) => [b.id, b.referral_code, b.email].filter(Boolean).length === 1, { error: "Name the lead by exactly one of id, referral_code or email" })
+  .refine((b) => [b.id, b.referral_code, b.email].filter(Boolean).length === 1, {
+    error: "Name the lead by exactly one of id, referral_code or email",
+  })
   .refine((b) => !b.email || b.campaign_id, { path: ["campaign_id"], error: "campaign_id is required with email" });
 
-export const listRewardsQuery = paginationQuery.extend({ campaign_id: id.optional(), status: z.enum(rewardStatuses).optional() });
+export const listRewardsQuery = paginationQuery.extend({
+  campaign_id: id.optional(),
+  status: z.enum(rewardStatuses).optional(),
+});
 
 export const createSubscriptionBody = z
   .object({

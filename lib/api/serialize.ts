@@ -44,7 +44,9 @@ export const toApiReward = (r: Reward): z.infer<typeof apiReward> => ({
   issued_at: iso(r.issuedAt),
 });
 
-export const toApiSubscription = (w: Pick<Webhook, "id" | "campaignId" | "name" | "url" | "event" | "sources" | "status" | "createdAt">): z.infer<typeof apiSubscription> => ({
+export const toApiSubscription = (
+  w: Pick<Webhook, "id" | "campaignId" | "name" | "url" | "event" | "sources" | "status" | "createdAt">,
+): z.infer<typeof apiSubscription> => ({
   id: w.id,
   campaign_id: w.campaignId,
   name: w.name,

@@ -11,38 +11,39 @@ const PUBLIC_PATHS = [/^\/sign-in$/, /^\/sign-up$/, /^\/join\//, /^\/r\//, /^\/a
  * The part of the auth configuration the proxy needs: no database, no password hashing.
  * A function, so configuration is read when a request arrives, not while `next build` runs.
  */
-export const authConfig = () => ({
-  secret: env().AUTH_SECRET,
-  trustHost: true,
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-  pages: { signIn: "/sign-in" },
-  providers: [],
-  callbacks: {
-    authorized({ auth, request }) {
-      const { pathname } = request.nextUrl;
-      if (PUBLIC_PATHS.some((p) => p.test(pathname)) || auth?.user) return true;
-      // A response rather than false, so the proxy's own handler (security headers) runs only
-      // for requests that go on to a page.
-      const signIn = new URL("/sign-in", request.nextUrl);
-      signIn.searchParams.set("callbackUrl", request.nextUrl.href);
-      return Response.redirect(signIn, 307);
+export const authConfig = () =>
+  ({
+    secret: env().AUTH_SECRET,
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/sign-in" },
+    providers: [],
+    callbacks: {
+      authorized({ auth, request }) {
+        const { pathname } = request.nextUrl;
+        if (PUBLIC_PATHS.some((p) => p.test(pathname)) || auth?.user) return true;
+        // A response rather than false, so the proxy's own handler (security headers) runs only
+        // for requests that go on to a page.
+        const signIn = new URL("/sign-in", request.nextUrl);
+        signIn.searchParams.set("callbackUrl", request.nextUrl.href);
+        return Response.redirect(signIn, 307);
+      },
+      jwt({ token, user }) {
+        if (user) {
+          token.marketerId = user.id;
+          token.teamId = (user as { teamId?: string }).teamId;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user.id = token.marketerId as string;
+        session.user.teamId = token.teamId as string;
+        // Set at sign-in by lib/auth/auth.ts; currentMarketer() checks it is still live.
+        session.sessionId = token.sessionId as string | undefined;
+        return session;
+      },
     },
-    jwt({ token, user }) {
-      if (user) {
-        token.marketerId = user.id;
-        token.teamId = (user as { teamId?: string }).teamId;
-      }
-      return token;
-    },
-    session({ session, token }) {
-      session.user.id = token.marketerId as string;
-      session.user.teamId = token.teamId as string;
-      // Set at sign-in by lib/auth/auth.ts; currentMarketer() checks it is still live.
-      session.sessionId = token.sessionId as string | undefined;
-      return session;
-    },
-  },
-}) satisfies NextAuthConfig;
+  }) satisfies NextAuthConfig;
 
 declare module "next-auth" {
   interface Session {

@@ -16,7 +16,9 @@ export type SessionMarketer = Pick<Marketer, "id" | "name" | "email" | "teamId">
 
 /** Records a new session for the marketer and returns its id; drops their expired ones. */
 export async function startMarketerSession(db: Db, marketerId: string, now = new Date()): Promise<string> {
-  await db.delete(marketerSessions).where(and(eq(marketerSessions.marketerId, marketerId), lt(marketerSessions.expiresAt, now)));
+  await db
+    .delete(marketerSessions)
+    .where(and(eq(marketerSessions.marketerId, marketerId), lt(marketerSessions.expiresAt, now)));
   const [row] = await db
     .insert(marketerSessions)
     .values({ marketerId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) })
@@ -25,13 +27,24 @@ export async function startMarketerSession(db: Db, marketerId: string, now = new
 }
 
 /** The marketer a live session belongs to, in one round trip; null when it ended or expired. */
-export async function findSessionMarketer(db: Db, sessionId: string, marketerId: string, now = new Date()): Promise<SessionMarketer | null> {
+export async function findSessionMarketer(
+  db: Db,
+  sessionId: string,
+  marketerId: string,
+  now = new Date(),
+): Promise<SessionMarketer | null> {
   if (!UUID.test(sessionId) || !UUID.test(marketerId)) return null;
   const [marketer] = await db
     .select({ id: marketers.id, name: marketers.name, email: marketers.email, teamId: marketers.teamId })
     .from(marketerSessions)
     .innerJoin(marketers, eq(marketers.id, marketerSessions.marketerId))
-    .where(and(eq(marketerSessions.id, sessionId), eq(marketerSessions.marketerId, marketerId), gt(marketerSessions.expiresAt, now)));
+    .where(
+      and(
+        eq(marketerSessions.id, sessionId),
+        eq(marketerSessions.marketerId, marketerId),
+        gt(marketerSessions.expiresAt, now),
+      ),
+    );
   return marketer ?? null;
 }
 
@@ -43,6 +56,9 @@ export async function endMarketerSession(db: Db, sessionId: string): Promise<voi
 
 /** Every session of the marketer ends (what a password change must call). Returns how many. */
 export async function endAllMarketerSessions(db: Db, marketerId: string): Promise<number> {
-  const ended = await db.delete(marketerSessions).where(eq(marketerSessions.marketerId, marketerId)).returning({ id: marketerSessions.id });
+  const ended = await db
+    .delete(marketerSessions)
+    .where(eq(marketerSessions.marketerId, marketerId))
+    .returning({ id: marketerSessions.id });
   return ended.length;
 }

@@ -24,7 +24,10 @@ export async function signUp(db: Db, input: SignUpInput): Promise<Result<SignedU
   try {
     return ok(
       await db.transaction(async (tx) => {
-        const [team] = await tx.insert(teams).values({ name: `${name}'s team` }).returning({ id: teams.id });
+        const [team] = await tx
+          .insert(teams)
+          .values({ name: `${name}'s team` })
+          .returning({ id: teams.id });
         const [marketer] = await tx
           .insert(marketers)
           .values({ teamId: team!.id, name, email, passwordHash })
@@ -33,7 +36,8 @@ export async function signUp(db: Db, input: SignUpInput): Promise<Result<SignedU
       }),
     );
   } catch (error) {
-    if (isUniqueViolation(error, "marketers_email_key")) return fail("conflict", "This email cannot be used for a new account");
+    if (isUniqueViolation(error, "marketers_email_key"))
+      return fail("conflict", "This email cannot be used for a new account");
     throw error;
   }
 }
@@ -54,7 +58,8 @@ export async function submitSignUp(
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const count = await countHit(db, `sign-up:ip:${clientNetwork(clientAddress)}`, SIGN_UPS_PER_ADDRESS, now);
-  if (count.limited) return fail("throttled", `Too many sign-ups from your network. ${tryAgainIn(count.retryAfterSeconds)}`);
+  if (count.limited)
+    return fail("throttled", `Too many sign-ups from your network. ${tryAgainIn(count.retryAfterSeconds)}`);
   const result = await signUp(db, input);
   if (result.ok) return ok({ created: true });
   if (result.code === "conflict") return ok({ created: false });

@@ -2,7 +2,13 @@ import { eq, sql } from "drizzle-orm";
 import { participants, rewards } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 
-export type CampaignStats = { referrers: number; leadsPending: number; leadsQualified: number; rewardsDue: number; rewardsIssued: number };
+export type CampaignStats = {
+  referrers: number;
+  leadsPending: number;
+  leadsQualified: number;
+  rewardsDue: number;
+  rewardsIssued: number;
+};
 
 export async function getCampaignStats({ db, teamId }: TeamContext, campaignId: string): Promise<CampaignStats> {
   const [people] = await db

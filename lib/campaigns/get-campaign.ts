@@ -6,7 +6,10 @@ import { isUuid } from "@/lib/ids";
 
 export async function getCampaign({ db, teamId }: TeamContext, campaignId: string): Promise<Campaign | null> {
   if (!isUuid(campaignId)) return null;
-  const [campaign] = await db.select().from(campaigns).where(ownedBy(campaigns, teamId, eq(campaigns.id, campaignId)));
+  const [campaign] = await db
+    .select()
+    .from(campaigns)
+    .where(ownedBy(campaigns, teamId, eq(campaigns.id, campaignId)));
   return campaign ?? null;
 }
 

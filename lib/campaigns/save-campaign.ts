@@ -7,7 +7,10 @@ import { campaignSchema, type CampaignInput } from "./schemas";
 export async function createCampaign({ db, teamId }: TeamContext, input: CampaignInput): Promise<Result<Campaign>> {
   const parsed = campaignSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const [campaign] = await db.insert(campaigns).values({ ...parsed.data, teamId }).returning();
+  const [campaign] = await db
+    .insert(campaigns)
+    .values({ ...parsed.data, teamId })
+    .returning();
   return ok(campaign!);
 }
 

@@ -49,7 +49,10 @@ const envSchema = z.object({
     z.coerce
       .number()
       .int()
-      .min(MIN_RETENTION_DAYS, `must be at least ${MIN_RETENTION_DAYS} days: a delivery keeps retrying for up to ${Math.round(RETRY_HORIZON_MS / 3_600_000)} hours`)
+      .min(
+        MIN_RETENTION_DAYS,
+        `must be at least ${MIN_RETENTION_DAYS} days: a delivery keeps retrying for up to ${Math.round(RETRY_HORIZON_MS / 3_600_000)} hours`,
+      )
       .max(3650),
   ).default(30),
 });
@@ -67,14 +70,21 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   }
   const env = parsed.data;
   const unsafe = unsafeSettings(env);
-  if (unsafe.length > 0) throw new Error(`Invalid configuration (see .env.example):\n${unsafe.map((m) => `  - ${m}`).join("\n")}`);
+  if (unsafe.length > 0)
+    throw new Error(`Invalid configuration (see .env.example):\n${unsafe.map((m) => `  - ${m}`).join("\n")}`);
   const missing = (["AUTH_SECRET", "ENCRYPTION_KEY"] as const).filter((name) => !env[name]);
   if (missing.length === 0) return env as Env;
   if (env.NODE_ENV === "production") {
-    throw new Error(`Invalid configuration (see .env.example):\n${missing.map((m) => `  - ${m}: required in production`).join("\n")}`);
+    throw new Error(
+      `Invalid configuration (see .env.example):\n${missing.map((m) => `  - ${m}: required in production`).join("\n")}`,
+    );
   }
   const generated = loadDevSecrets(env.DATA_DIR);
-  return { ...env, AUTH_SECRET: env.AUTH_SECRET ?? generated.AUTH_SECRET, ENCRYPTION_KEY: env.ENCRYPTION_KEY ?? generated.ENCRYPTION_KEY };
+  return {
+    ...env,
+    AUTH_SECRET: env.AUTH_SECRET ?? generated.AUTH_SECRET,
+    ENCRYPTION_KEY: env.ENCRYPTION_KEY ?? generated.ENCRYPTION_KEY,
+  };
 }
 
 /** Settings that parse but would leave production open: private webhook targets, unsigned Inngest calls. */
@@ -88,10 +98,14 @@ function unsafeSettings(env: z.infer<typeof envSchema>): string[] {
     );
   }
   if (env.PRIVATE_WEBHOOK_TARGET_RANGES && !allowPrivate) {
-    problems.push("PRIVATE_WEBHOOK_TARGET_RANGES: takes effect only with ALLOW_PRIVATE_WEBHOOK_TARGETS=true; set that too, or unset the ranges");
+    problems.push(
+      "PRIVATE_WEBHOOK_TARGET_RANGES: takes effect only with ALLOW_PRIVATE_WEBHOOK_TARGETS=true; set that too, or unset the ranges",
+    );
   }
   if (production && !(env.INNGEST_DEV ?? false) && !env.INNGEST_SIGNING_KEY) {
-    problems.push("INNGEST_SIGNING_KEY: required in production, so that /api/inngest only runs requests Inngest signed (copy it from the Inngest dashboard)");
+    problems.push(
+      "INNGEST_SIGNING_KEY: required in production, so that /api/inngest only runs requests Inngest signed (copy it from the Inngest dashboard)",
+    );
   }
   return problems;
 }

@@ -26,7 +26,9 @@ describe("secret box", () => {
     const [version, iv, tag, body] = sealed.split(".");
     const flipped = Buffer.from(body!, "base64url");
     flipped[0] = flipped[0]! ^ 1;
-    expect(() => decryptSecret([version, iv, tag, flipped.toString("base64url")].join("."), { context: "campaign-a" })).toThrow();
+    expect(() =>
+      decryptSecret([version, iv, tag, flipped.toString("base64url")].join("."), { context: "campaign-a" }),
+    ).toThrow();
   });
 
   it("rejects values that are not sealed secrets", () => {

@@ -29,6 +29,10 @@ export function invalid(error: z.ZodError, message = "Please correct the highlig
 /** PostgreSQL's unique_violation, from either driver. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = (error as { cause?: unknown })?.cause ?? error;
-  const { code, constraint_name, constraint: c } = (e ?? {}) as { code?: string; constraint_name?: string; constraint?: string };
+  const {
+    code,
+    constraint_name,
+    constraint: c,
+  } = (e ?? {}) as { code?: string; constraint_name?: string; constraint?: string };
   return code === "23505" && (!constraint || constraint_name === constraint || c === constraint);
 }

@@ -16,7 +16,9 @@ export async function checkDatabaseHealth(): Promise<DatabaseHealth> {
       const version = row?.version;
       return { status: "ok" as const, database: { driver, version: version ?? "unknown" } };
     })();
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), TIMEOUT_MS).unref());
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error("timed out")), TIMEOUT_MS).unref(),
+    );
     return await Promise.race([check, timeout]);
   } catch (error) {
     console.error("[health] database check failed", error);

@@ -54,7 +54,9 @@ describe("appending the socket peer to X-Forwarded-For", () => {
     const later = http.createServer((request, response) => response.end(String(request.headers["x-forwarded-for"])));
     await new Promise<void>((resolve) => later.listen(0, "127.0.0.1", resolve));
     try {
-      const response = await fetch(`http://127.0.0.1:${(later.address() as AddressInfo).port}/`, { headers: { "x-forwarded-for": "10.9.9.9" } });
+      const response = await fetch(`http://127.0.0.1:${(later.address() as AddressInfo).port}/`, {
+        headers: { "x-forwarded-for": "10.9.9.9" },
+      });
       expect(await response.text()).toBe("10.9.9.9, 127.0.0.1");
     } finally {
       await new Promise<void>((resolve) => later.close(() => resolve()));

@@ -1,5 +1,8 @@
 /** Reads at most `maxBytes`, stopping as soon as the body is longer: never buffers a huge body. */
-export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array | "too_large" | "unreadable"> {
+export async function readLimitedBody(
+  request: Request,
+  maxBytes: number,
+): Promise<Uint8Array | "too_large" | "unreadable"> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) return "too_large";
   if (!request.body) return new Uint8Array();

@@ -21,7 +21,15 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
  * need, so an injected script without the nonce never runs. Styles stay 'unsafe-inline': React
  * renders style attributes and the toaster injects its stylesheet, and styles cannot run code.
  */
-export function pageContentSecurityPolicy({ nonce, pathname, dev }: { nonce: string; pathname: string; dev: boolean }): string {
+export function pageContentSecurityPolicy({
+  nonce,
+  pathname,
+  dev,
+}: {
+  nonce: string;
+  pathname: string;
+  dev: boolean;
+}): string {
   // The public referral forms end by sending the visitor on to the campaign's landing page,
   // which Chrome checks against form-action when the form was posted before hydration.
   const continuesElsewhere = /^\/(join|r)\//.test(pathname);

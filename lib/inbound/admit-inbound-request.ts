@@ -30,7 +30,12 @@ const referrers = alias(participants, "referrer");
  * The window start is computed here rather than by the database so tests can step through
  * windows; an instance whose clock lags never moves a window back (`greatest`).
  */
-export async function admitInboundRequest(db: Db, token: string, referralCode: string | null, policy: InboundPolicy = INBOUND_POLICY): Promise<Admission | null> {
+export async function admitInboundRequest(
+  db: Db,
+  token: string,
+  referralCode: string | null,
+  policy: InboundPolicy = INBOUND_POLICY,
+): Promise<Admission | null> {
   if (!isWellFormedInboundToken(token)) return null;
   const now = policy.now().getTime();
   const windowStart = new Date(now - (now % policy.rateWindowMs));
@@ -57,21 +62,29 @@ const admissionQuery = preparedPerDb(buildAdmissionQuery);
 
 function buildAdmissionQuery(db: Db) {
   const w = inboundRateWindows;
-  const hit = db
-    .$with("hit", { campaignId: w.campaignId, hits: w.hits, windowStart: w.windowStart })
-    .as(
-      sql`insert into ${w} (campaign_id, team_id, window_start, hits)
+  const hit = db.$with("hit", { campaignId: w.campaignId, hits: w.hits, windowStart: w.windowStart }).as(
+    sql`insert into ${w} (campaign_id, team_id, window_start, hits)
         select ${inboundTokens.campaignId}, ${inboundTokens.teamId}, ${sql.placeholder("windowStart")}::timestamptz, 1
         from ${inboundTokens} where ${inboundTokens.tokenHash} = ${sql.placeholder("tokenHash")}
         on conflict (campaign_id) do update set
           hits = case when excluded.window_start > ${w.windowStart} then 1 else ${w.hits} + 1 end,
           window_start = greatest(${w.windowStart}, excluded.window_start)
         returning campaign_id, hits, window_start`,
-    );
-  const sameCode = and(eq(participants.campaignId, campaigns.id), eq(participants.teamId, campaigns.teamId), eq(participants.referralCode, sql.placeholder("referralCode")));
+  );
+  const sameCode = and(
+    eq(participants.campaignId, campaigns.id),
+    eq(participants.teamId, campaigns.teamId),
+    eq(participants.referralCode, sql.placeholder("referralCode")),
+  );
   return db
     .with(hit)
-    .select({ campaign: campaigns, hits: hit.hits, windowStart: hit.windowStart, lead: participants, referrer: referrers })
+    .select({
+      campaign: campaigns,
+      hits: hit.hits,
+      windowStart: hit.windowStart,
+      lead: participants,
+      referrer: referrers,
+    })
     .from(campaigns)
     .innerJoin(hit, eq(hit.campaignId, campaigns.id))
     .leftJoin(participants, sameCode)

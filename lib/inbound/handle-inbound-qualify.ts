@@ -27,11 +27,19 @@ export async function handleInboundQualify(
 ): Promise<Response> {
   try {
     const conn = await db;
-    return await relayEventsWrittenBy(() => conn, () => answerInbound(conn, token, request, policy));
+    return await relayEventsWrittenBy(
+      () => conn,
+      () => answerInbound(conn, token, request, policy),
+    );
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      console.warn(`[inbound] ${request.method} qualify: database unavailable`, error instanceof Error ? error.message : error);
-      return failureResponse(inboundFailure("service_unavailable"), { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) });
+      console.warn(
+        `[inbound] ${request.method} qualify: database unavailable`,
+        error instanceof Error ? error.message : error,
+      );
+      return failureResponse(inboundFailure("service_unavailable"), {
+        "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS),
+      });
     }
     console.error(`[inbound] ${request.method} qualify failed unexpectedly`, error);
     return failureResponse(inboundFailure("internal_error"));
@@ -60,7 +68,8 @@ async function answerInbound(conn: Db, token: string, request: Request, policy: 
   if (admission.limited) {
     rememberRefusal(token, admission.windowEndsAt, policy.now().getTime());
     // Only the first refusal in a window is logged, so a flood cannot turn the log into the load.
-    if (admission.hits === policy.rateLimit + 1) await logQuietly(conn, admission, entry(inboundFailure("rate_limited")));
+    if (admission.hits === policy.rateLimit + 1)
+      await logQuietly(conn, admission, entry(inboundFailure("rate_limited")));
     return rateLimited(admission.retryAfterSeconds);
   }
 
@@ -78,7 +87,12 @@ async function answerInbound(conn: Db, token: string, request: Request, policy: 
 function successResponse({ lead, alreadyQualified }: Extract<InboundQualification, { ok: true }>): Response {
   return Response.json(
     {
-      lead: { id: lead.id, referral_code: lead.referralCode, status: lead.status, qualified_at: lead.qualifiedAt?.toISOString() ?? null },
+      lead: {
+        id: lead.id,
+        referral_code: lead.referralCode,
+        status: lead.status,
+        qualified_at: lead.qualifiedAt?.toISOString() ?? null,
+      },
       already_qualified: alreadyQualified,
     },
     { status: 200, headers: NO_STORE },
@@ -88,10 +102,14 @@ function successResponse({ lead, alreadyQualified }: Extract<InboundQualificatio
 function failureResponse(failure: InboundFailure, headers: Record<string, string> = {}): Response {
   const { status, message } = INBOUND_ERRORS[failure.error];
   const allow: Record<string, string> = failure.error === "method_not_allowed" ? { Allow: "POST" } : {};
-  return Response.json({ error: failure.error, message: failure.message ?? message }, { status, headers: { ...NO_STORE, ...allow, ...headers } });
+  return Response.json(
+    { error: failure.error, message: failure.message ?? message },
+    { status, headers: { ...NO_STORE, ...allow, ...headers } },
+  );
 }
 
-const rateLimited = (retryAfterSeconds: number) => failureResponse(inboundFailure("rate_limited"), { "Retry-After": String(retryAfterSeconds) });
+const rateLimited = (retryAfterSeconds: number) =>
+  failureResponse(inboundFailure("rate_limited"), { "Retry-After": String(retryAfterSeconds) });
 
 /** Who called: the address our own server or a configured proxy saw (never one the caller wrote). */
 function callerOf(request: Request): Pick<InboundLogEntry, "ip" | "userAgent"> {
@@ -100,9 +118,13 @@ function callerOf(request: Request): Pick<InboundLogEntry, "ip" | "userAgent"> {
 
 // Outside a qualification the log is a convenience: failing to write it must not fail the answer.
 async function logQuietly(db: Db, admission: Admission, entry: InboundLogEntry): Promise<void> {
-  await recordInboundRequest(db, admission.campaign, entry).catch((error) => console.error(`[inbound] could not log a request for campaign ${admission.campaign.id}`, error));
+  await recordInboundRequest(db, admission.campaign, entry).catch((error) =>
+    console.error(`[inbound] could not log a request for campaign ${admission.campaign.id}`, error),
+  );
 }
 
 async function pruneQuietly(db: Db, admission: Admission, keep: number): Promise<void> {
-  await pruneInboundRequests(db, admission.campaign, keep).catch((error) => console.error(`[inbound] could not prune the log of campaign ${admission.campaign.id}`, error));
+  await pruneInboundRequests(db, admission.campaign, keep).catch((error) =>
+    console.error(`[inbound] could not prune the log of campaign ${admission.campaign.id}`, error),
+  );
 }

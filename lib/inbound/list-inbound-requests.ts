@@ -9,7 +9,11 @@ export type InboundRequestRow = Omit<InboundRequest, "teamId" | "campaignId" | "
 
 export const INBOUND_LOG_PAGE = 20;
 
-export async function listInboundRequests({ db, teamId }: TeamContext, campaignId: string, limit = INBOUND_LOG_PAGE): Promise<InboundRequestRow[]> {
+export async function listInboundRequests(
+  { db, teamId }: TeamContext,
+  campaignId: string,
+  limit = INBOUND_LOG_PAGE,
+): Promise<InboundRequestRow[]> {
   if (!isUuid(campaignId)) return [];
   const r = inboundRequests;
   const rows = await db

@@ -41,7 +41,12 @@ export async function rotateInboundToken(ctx: TeamContext, campaignId: string): 
     .values(row)
     .onConflictDoUpdate({
       target: inboundTokens.campaignId,
-      set: { tokenHash: row.tokenHash, tokenHint: row.tokenHint, tokenEncrypted: row.tokenEncrypted, createdAt: row.createdAt },
+      set: {
+        tokenHash: row.tokenHash,
+        tokenHint: row.tokenHint,
+        tokenEncrypted: row.tokenEncrypted,
+        createdAt: row.createdAt,
+      },
     })
     .returning({ createdAt: inboundTokens.createdAt });
   return ok({ url: inboundUrl(token), hint: row.tokenHint, issuedAt: saved!.createdAt.toISOString() });
@@ -65,7 +70,11 @@ function issueToken(campaign: Campaign) {
 async function readToken({ db, teamId }: TeamContext, campaignId: string): Promise<InboundEndpoint | null> {
   if (!isUuid(campaignId)) return null;
   const [row] = await db
-    .select({ hint: inboundTokens.tokenHint, encrypted: inboundTokens.tokenEncrypted, createdAt: inboundTokens.createdAt })
+    .select({
+      hint: inboundTokens.tokenHint,
+      encrypted: inboundTokens.tokenEncrypted,
+      createdAt: inboundTokens.createdAt,
+    })
     .from(inboundTokens)
     .where(ownedBy(inboundTokens, teamId, eq(inboundTokens.campaignId, campaignId)));
   if (!row) return null;

@@ -5,7 +5,8 @@ import { qualifyFoundLead, type FoundLead, type Qualification } from "@/lib/part
 import { inboundFailure, type InboundFailure } from "./inbound-errors";
 import { inboundLogRow, recordInboundRequest, type InboundLogEntry } from "./record-inbound-request";
 
-export type InboundQualification = { ok: true; lead: Participant; alreadyQualified: boolean; changed: boolean } | InboundFailure;
+export type InboundQualification =
+  { ok: true; lead: Participant; alreadyQualified: boolean; changed: boolean } | InboundFailure;
 /** What the request log records of an outcome. */
 export type LoggedOutcome = { ok: true; alreadyQualified: boolean } | InboundFailure;
 
@@ -22,7 +23,9 @@ export async function qualifyLeadInCampaign(
 ): Promise<InboundQualification> {
   const result = await qualifyFoundLead(db, campaign.teamId, found, {
     campaign,
-    alsoInsert: [{ table: inboundRequests, row: inboundLogRow(campaign, logEntry({ ok: true, alreadyQualified: false })) }],
+    alsoInsert: [
+      { table: inboundRequests, row: inboundLogRow(campaign, logEntry({ ok: true, alreadyQualified: false })) },
+    ],
   });
   const outcome = toInbound(result);
   if (!(outcome.ok && outcome.changed)) await recordInboundRequest(db, campaign, logEntry(outcome));

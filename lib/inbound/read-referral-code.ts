@@ -19,7 +19,11 @@ export async function readReferralCode(request: Request, maxBytes = INBOUND_MAX_
   if (body === "too_large") return inboundFailure("payload_too_large");
   if (body === "unreadable") return inboundFailure("unreadable_body");
   const text = new TextDecoder().decode(body);
-  if (!text.trim()) return inboundFailure("invalid_referral_code", "The body is empty. Send the lead's referral code as \"referral_code\".");
+  if (!text.trim())
+    return inboundFailure(
+      "invalid_referral_code",
+      'The body is empty. Send the lead\'s referral code as "referral_code".',
+    );
   if (!isJson) {
     const form = new URLSearchParams(text);
     return validate(FIELDS.map((f) => form.get(f)).find((v) => v !== null) ?? undefined);
@@ -38,7 +42,8 @@ export async function readReferralCode(request: Request, maxBytes = INBOUND_MAX_
 }
 
 function validate(value: unknown): ReadCode {
-  if (value === undefined) return inboundFailure("invalid_referral_code", 'The body has no "referral_code" (or "code") field.');
+  if (value === undefined)
+    return inboundFailure("invalid_referral_code", 'The body has no "referral_code" (or "code") field.');
   if (typeof value !== "string") return inboundFailure("invalid_referral_code", "The referral code must be a string.");
   const trimmed = value.trim();
   if (!trimmed) return { ...inboundFailure("invalid_referral_code", "The referral code is empty."), received: value };

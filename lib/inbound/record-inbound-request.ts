@@ -63,7 +63,9 @@ export async function pruneInboundRequests(db: Db, campaign: Campaign, keep: num
     .where(ownedBy(inboundRequests, campaign.teamId, inCampaign))
     .orderBy(...recentFirst)
     .offset(keep);
-  await db.delete(inboundRequests).where(ownedBy(inboundRequests, campaign.teamId, inCampaign, inArray(inboundRequests.id, older)));
+  await db
+    .delete(inboundRequests)
+    .where(ownedBy(inboundRequests, campaign.teamId, inCampaign, inArray(inboundRequests.id, older)));
 }
 
 /**

@@ -13,19 +13,32 @@ export const RELAY_RETRY_DELAY_MS = 5_000;
  */
 export const RELAY_GATHER_MS = 50;
 
-export type RelayedEvent = { id: string; name: "referwire/event.recorded"; data: { eventId: string; campaignId: string; type: string } };
+export type RelayedEvent = {
+  id: string;
+  name: "referwire/event.recorded";
+  data: { eventId: string; campaignId: string; type: string };
+};
 export type SendEvents = (events: RelayedEvent[]) => Promise<unknown>;
 export type RelayResult = { sent: number; error?: string };
 
 /** Outbox events not yet handed to Inngest, oldest first, as Inngest events keyed by outbox id. */
-export async function loadUnsentEvents(db: Db, options: { olderThan?: Date; limit?: number } = {}): Promise<RelayedEvent[]> {
+export async function loadUnsentEvents(
+  db: Db,
+  options: { olderThan?: Date; limit?: number } = {},
+): Promise<RelayedEvent[]> {
   const rows = await db
     .select({ id: outboxEvents.id, campaignId: outboxEvents.campaignId, type: outboxEvents.type })
     .from(outboxEvents)
-    .where(and(isNull(outboxEvents.sentAt), options.olderThan ? lt(outboxEvents.createdAt, options.olderThan) : undefined))
+    .where(
+      and(isNull(outboxEvents.sentAt), options.olderThan ? lt(outboxEvents.createdAt, options.olderThan) : undefined),
+    )
     .orderBy(asc(outboxEvents.createdAt))
     .limit(options.limit ?? RELAY_BATCH);
-  return rows.map((r) => ({ id: r.id, name: "referwire/event.recorded", data: { eventId: r.id, campaignId: r.campaignId, type: r.type } }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: "referwire/event.recorded",
+    data: { eventId: r.id, campaignId: r.campaignId, type: r.type },
+  }));
 }
 
 /**
@@ -55,7 +68,10 @@ export async function relayOutbox(db: Db, send: SendEvents, limit = RELAY_BATCH)
     const events = await loadUnsentEvents(db, { limit });
     if (events.length === 0) return { sent: 0 };
     await send(events);
-    await markEventsSent(db, events.map((e) => e.id));
+    await markEventsSent(
+      db,
+      events.map((e) => e.id),
+    );
     return { sent: events.length };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -78,7 +94,13 @@ export type OutboxRelay = {
  * picks up what committed meanwhile; each batch first gathers for `RELAY_GATHER_MS`. After a
  * failed send it pauses, then retries by itself.
  */
-export function createOutboxRelay(deps: { db: () => Promise<Db>; send: SendEvents; retryDelayMs?: number; batch?: number; gatherMs?: number }): OutboxRelay {
+export function createOutboxRelay(deps: {
+  db: () => Promise<Db>;
+  send: SendEvents;
+  retryDelayMs?: number;
+  batch?: number;
+  gatherMs?: number;
+}): OutboxRelay {
   const retryDelayMs = deps.retryDelayMs ?? RELAY_RETRY_DELAY_MS;
   const batch = deps.batch ?? RELAY_BATCH;
   const gatherMs = deps.gatherMs ?? RELAY_GATHER_MS;

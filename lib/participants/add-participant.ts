@@ -25,7 +25,10 @@ export async function addParticipant(
     let referrer: Participant | null = null;
     if (type === "lead") {
       referrer = await findReferrer(tx, campaign, referrerRef);
-      if (!referrer) return fail("invalid", "Referrer not found", { referrer: "No referrer in this campaign has that code or email" });
+      if (!referrer)
+        return fail("invalid", "Referrer not found", {
+          referrer: "No referrer in this campaign has that code or email",
+        });
     }
     const result = await insertParticipant(tx, { campaign, kind: type, firstName, email, source, referrer });
     return result.created ? ok(result.participant) : duplicateEmail();

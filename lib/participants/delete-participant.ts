@@ -14,18 +14,33 @@ import { isUuid } from "@/lib/ids";
  * null); lead rewards are keyed by a fingerprint of campaign and email, so the same email added
  * again cannot earn twice.
  */
-export async function deleteParticipant({ db, teamId }: TeamContext, participantId: string): Promise<Result<Participant>> {
+export async function deleteParticipant(
+  { db, teamId }: TeamContext,
+  participantId: string,
+): Promise<Result<Participant>> {
   if (!isUuid(participantId)) return notFound("User");
   return db.transaction(async (tx) => {
-    const [user] = await tx.delete(participants).where(ownedBy(participants, teamId, eq(participants.id, participantId))).returning();
+    const [user] = await tx
+      .delete(participants)
+      .where(ownedBy(participants, teamId, eq(participants.id, participantId)))
+      .returning();
     if (!user) return notFound("User");
-    const [referrer] = user.referrerId ? await tx.select().from(participants).where(eq(participants.id, user.referrerId)) : [];
-    const [campaign] = await tx.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(eq(campaigns.id, user.campaignId));
+    const [referrer] = user.referrerId
+      ? await tx.select().from(participants).where(eq(participants.id, user.referrerId))
+      : [];
+    const [campaign] = await tx
+      .select({ id: campaigns.id, name: campaigns.name })
+      .from(campaigns)
+      .where(eq(campaigns.id, user.campaignId));
     await recordEvent(tx, {
       teamId,
       campaignId: user.campaignId,
       type: "user.deleted",
-      data: { user: userSnapshot(user), campaign: campaignSnapshot(campaign!), referrer: referrer ? userSnapshot(referrer) : null },
+      data: {
+        user: userSnapshot(user),
+        campaign: campaignSnapshot(campaign!),
+        referrer: referrer ? userSnapshot(referrer) : null,
+      },
     });
     return ok(user);
   });

@@ -19,7 +19,10 @@ export type ParticipantSearch = {
 };
 
 /** The API's user listing across the team's campaigns, with a total for the filters. */
-export async function searchParticipants({ db, teamId }: TeamContext, search: ParticipantSearch): Promise<{ rows: Participant[]; total: number; hasNextPage: boolean }> {
+export async function searchParticipants(
+  { db, teamId }: TeamContext,
+  search: ParticipantSearch,
+): Promise<{ rows: Participant[]; total: number; hasNextPage: boolean }> {
   const filters: (SQL | undefined)[] = [
     search.campaignId ? eq(participants.campaignId, search.campaignId) : undefined,
     search.kind ? eq(participants.kind, search.kind) : undefined,
@@ -32,8 +35,17 @@ export async function searchParticipants({ db, teamId }: TeamContext, search: Pa
   const where = ownedBy(participants, teamId, and(...filters));
   const { limit, offset } = pageWindow(search.page, search.perPage);
   const [rows, [count]] = await Promise.all([
-    db.select().from(participants).where(where).orderBy(desc(participants.joinedAt), desc(participants.id)).limit(limit).offset(offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(participants).where(where),
+    db
+      .select()
+      .from(participants)
+      .where(where)
+      .orderBy(desc(participants.joinedAt), desc(participants.id))
+      .limit(limit)
+      .offset(offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(participants)
+      .where(where),
   ]);
   const page = takePage(rows, search.perPage);
   return { rows: page.rows, hasNextPage: page.hasNextPage, total: count?.n ?? 0 };
@@ -41,6 +53,9 @@ export async function searchParticipants({ db, teamId }: TeamContext, search: Pa
 
 export async function getParticipant({ db, teamId }: TeamContext, participantId: string): Promise<Participant | null> {
   if (!isUuid(participantId)) return null;
-  const [row] = await db.select().from(participants).where(ownedBy(participants, teamId, eq(participants.id, participantId)));
+  const [row] = await db
+    .select()
+    .from(participants)
+    .where(ownedBy(participants, teamId, eq(participants.id, participantId)));
   return row ?? null;
 }

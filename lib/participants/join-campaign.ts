@@ -51,7 +51,9 @@ export async function joinCampaign(
   if (!campaign) return notFound("Campaign");
   const refused = await admitPublicSignUp(db, campaign.id, visitor.address, now);
   if (refused) return refused;
-  const inserted = await db.transaction((tx) => insertParticipant(tx, { campaign, kind: "referrer", source: "Direct", ...parsed.data }));
+  const inserted = await db.transaction((tx) =>
+    insertParticipant(tx, { campaign, kind: "referrer", source: "Direct", ...parsed.data }),
+  );
   return ok(answer(inserted, "referrer", visitor));
 }
 

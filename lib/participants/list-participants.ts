@@ -17,7 +17,10 @@ export type ParticipantQuery = {
   status?: LeadStatus;
 };
 
-export type ParticipantRow = Pick<Participant, "id" | "firstName" | "email" | "referralCode" | "source" | "status" | "joinedAt" | "qualifiedAt"> & {
+export type ParticipantRow = Pick<
+  Participant,
+  "id" | "firstName" | "email" | "referralCode" | "source" | "status" | "joinedAt" | "qualifiedAt"
+> & {
   referrer: Pick<Participant, "id" | "firstName" | "email"> | null;
 };
 
@@ -25,7 +28,10 @@ const listed = alias(participants, "listed");
 const referrers = alias(participants, "referrer");
 
 /** The ORDER BY of a sort, on the given copy of the table; the id breaks ties so pages never overlap. */
-function orderOf(table: Record<ParticipantQuery["sort"] | "id", AnyPgColumn>, { sort, dir }: Pick<ParticipantQuery, "sort" | "dir">) {
+function orderOf(
+  table: Record<ParticipantQuery["sort"] | "id", AnyPgColumn>,
+  { sort, dir }: Pick<ParticipantQuery, "sort" | "dir">,
+) {
   const order = dir === "asc" ? asc : desc;
   return [order(table[sort]), order(table.id)];
 }

@@ -1,7 +1,11 @@
 import { listParamsSchema, type SearchParamsRecord } from "@/lib/tables/list-params";
 import { leadStatusFilter, participantSourceFilter } from "./schemas";
 
-const baseParams = listParamsSchema({ sortable: ["joinedAt", "firstName", "email", "qualifiedAt"], defaultSort: "joinedAt", defaultDir: "desc" });
+const baseParams = listParamsSchema({
+  sortable: ["joinedAt", "firstName", "email", "qualifiedAt"],
+  defaultSort: "joinedAt",
+  defaultDir: "desc",
+});
 
 /** A Referrers or Leads tab's URL state: paging, sorting, search and filters. */
 export function parseParticipantListParams(searchParams: SearchParamsRecord) {

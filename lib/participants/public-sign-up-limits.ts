@@ -21,10 +21,20 @@ export const PUBLIC_SIGN_UPS_PER_CAMPAIGN: RateLimit = { limit: 600, windowMs: 1
  * A network over its limit is refused without touching the campaign's count, so one address
  * cannot spend the campaign's allowance. Null means admitted.
  */
-export async function admitPublicSignUp(db: Db, campaignId: string, address: string | null, now = Date.now()): Promise<Failure | null> {
+export async function admitPublicSignUp(
+  db: Db,
+  campaignId: string,
+  address: string | null,
+  now = Date.now(),
+): Promise<Failure | null> {
   const network = await countHit(db, `public-sign-up:ip:${clientNetwork(address)}`, PUBLIC_SIGN_UPS_PER_ADDRESS, now);
-  if (network.limited) return fail("throttled", `Too many sign-ups from your network. ${tryAgainIn(network.retryAfterSeconds)}`);
+  if (network.limited)
+    return fail("throttled", `Too many sign-ups from your network. ${tryAgainIn(network.retryAfterSeconds)}`);
   const campaign = await countHit(db, `public-sign-up:campaign:${campaignId}`, PUBLIC_SIGN_UPS_PER_CAMPAIGN, now);
-  if (campaign.limited) return fail("throttled", `This campaign is taking more sign-ups than usual. ${tryAgainIn(campaign.retryAfterSeconds)}`);
+  if (campaign.limited)
+    return fail(
+      "throttled",
+      `This campaign is taking more sign-ups than usual. ${tryAgainIn(campaign.retryAfterSeconds)}`,
+    );
   return null;
 }

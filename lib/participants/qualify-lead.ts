@@ -37,14 +37,26 @@ export type QualifyOptions = {
  * check). The write is one statement that only takes effect if the lead is still pending; when
  * a concurrent call got there first, the lead is read again to answer with the truth.
  */
-export async function qualifyFoundLead(db: Db, teamId: string, found: FoundLead | null, options: QualifyOptions = {}): Promise<Result<Qualification>> {
+export async function qualifyFoundLead(
+  db: Db,
+  teamId: string,
+  found: FoundLead | null,
+  options: QualifyOptions = {},
+): Promise<Result<Qualification>> {
   if (!found) return notFound("Lead");
   if (found.lead.kind !== "lead" || found.lead.status !== "pending") return explain(found.lead, true);
   const { referrer } = found;
   const now = new Date();
   const lead: Participant = { ...found.lead, status: "qualified", qualifiedAt: now };
-  const campaign = options.campaign?.id === lead.campaignId ? options.campaign : (await db.select().from(campaigns).where(eq(campaigns.id, lead.campaignId)))[0]!;
-  const event = { user: userSnapshot(lead), campaign: campaignSnapshot(campaign), referrer: referrer ? userSnapshot(referrer) : null };
+  const campaign =
+    options.campaign?.id === lead.campaignId
+      ? options.campaign
+      : (await db.select().from(campaigns).where(eq(campaigns.id, lead.campaignId)))[0]!;
+  const event = {
+    user: userSnapshot(lead),
+    campaign: campaignSnapshot(campaign),
+    referrer: referrer ? userSnapshot(referrer) : null,
+  };
   const write = { lead, event, alsoInsert: options.alsoInsert };
 
   const changed =
@@ -53,9 +65,16 @@ export async function qualifyFoundLead(db: Db, teamId: string, found: FoundLead 
           // Counting needs the referrer's lock: concurrent qualifications of their leads queue
           // here, and each counts after the one before it committed (this lead not yet among them).
           const counted = (await countQualifiedLeadsLocked(tx, referrer.id)) + 1;
-          return writeQualification(tx, { ...write, grants: planRewardGrants({ campaign, lead, referrer, referrersQualifiedLeads: counted, now }) });
+          return writeQualification(tx, {
+            ...write,
+            grants: planRewardGrants({ campaign, lead, referrer, referrersQualifiedLeads: counted, now }),
+          });
         })
-      : await writeQualification(db, { ...write, grants: planRewardGrants({ campaign, lead, referrer, now }) }, { prepare: true });
+      : await writeQualification(
+          db,
+          { ...write, grants: planRewardGrants({ campaign, lead, referrer, now }) },
+          { prepare: true },
+        );
   if (changed) return ok({ lead, alreadyQualified: false, changed: true });
   return explainNoChange(db, teamId, eq(participants.id, lead.id), true);
 }
@@ -95,8 +114,18 @@ export async function unqualifyLead({ db, teamId }: TeamContext, ref: LeadRef): 
 }
 
 /** Nothing changed: the lead is already in that state, is a referrer, or does not exist here. */
-async function explainNoChange(db: Db, teamId: string, match: SQL | null, qualifying: boolean): Promise<Result<Qualification>> {
-  const [found] = match ? await db.select().from(participants).where(ownedBy(participants, teamId, match)) : [];
+async function explainNoChange(
+  db: Db,
+  teamId: string,
+  match: SQL | null,
+  qualifying: boolean,
+): Promise<Result<Qualification>> {
+  const [found] = match
+    ? await db
+        .select()
+        .from(participants)
+        .where(ownedBy(participants, teamId, match))
+    : [];
   return found ? explain(found, qualifying) : notFound("Lead");
 }
 

@@ -30,7 +30,11 @@ export type QualificationWrite = {
  * `prepare` keeps the statement built per `db` and shape (how many rewards, which extra rows), so
  * the hot path only binds values.
  */
-export async function writeQualification(db: Db, write: QualificationWrite, { prepare = false } = {}): Promise<boolean> {
+export async function writeQualification(
+  db: Db,
+  write: QualificationWrite,
+  { prepare = false } = {},
+): Promise<boolean> {
   const { values, shape, build } = describeWrite(write);
   const query = prepare ? preparedFor(db, shape, () => build(db).prepare(`write_qualification_${shape}`)) : build(db);
   const rows = await query.execute(values);
@@ -58,10 +62,23 @@ type Insert = { name: string; from: string; table: PgTable; row: Record<string, 
  */
 function describeWrite(write: QualificationWrite) {
   const { lead } = write;
-  const inserts: Insert[] = [{ name: "event", from: "qualified", table: outboxEvents, row: { teamId: lead.teamId, campaignId: lead.campaignId, type: "lead.qualified", data: write.event } }];
+  const inserts: Insert[] = [
+    {
+      name: "event",
+      from: "qualified",
+      table: outboxEvents,
+      row: { teamId: lead.teamId, campaignId: lead.campaignId, type: "lead.qualified", data: write.event },
+    },
+  ];
   write.grants.forEach(({ reward, issuedEvent }, i) => {
     // A grant key seen before (re-qualified after an unqualify) inserts no reward and no event.
-    inserts.push({ name: `reward_${i}`, from: "qualified", table: rewards, row: reward, suffix: sql`on conflict (campaign_id, grant_key) do nothing returning id` });
+    inserts.push({
+      name: `reward_${i}`,
+      from: "qualified",
+      table: rewards,
+      row: reward,
+      suffix: sql`on conflict (campaign_id, grant_key) do nothing returning id`,
+    });
     if (issuedEvent) {
       const row = { teamId: reward.teamId, campaignId: reward.campaignId, type: "reward.issued", data: issuedEvent };
       inserts.push({ name: `reward_${i}_issued`, from: `reward_${i}`, table: outboxEvents, row });
@@ -69,10 +86,18 @@ function describeWrite(write: QualificationWrite) {
   });
   write.alsoInsert?.forEach(({ table, row }, i) => inserts.push({ name: `also_${i}`, from: "qualified", table, row }));
 
-  const columns = inserts.map(({ table, row }) => presentKeys(table, row).map((key) => ({ key, column: getTableColumns(table)[key]! })));
-  const ordered: unknown[] = inserts.flatMap(({ row }, i) => columns[i]!.map(({ key, column }) => (column.dataType === "json" && row[key] !== null ? JSON.stringify(row[key]) : row[key])));
+  const columns = inserts.map(({ table, row }) =>
+    presentKeys(table, row).map((key) => ({ key, column: getTableColumns(table)[key]! })),
+  );
+  const ordered: unknown[] = inserts.flatMap(({ row }, i) =>
+    columns[i]!.map(({ key, column }) =>
+      column.dataType === "json" && row[key] !== null ? JSON.stringify(row[key]) : row[key],
+    ),
+  );
   ordered.push(lead.qualifiedAt, lead.id, lead.teamId);
-  const values = Object.fromEntries(ordered.map((value, i) => [`v${i}`, value instanceof Date ? value.toISOString() : value]));
+  const values = Object.fromEntries(
+    ordered.map((value, i) => [`v${i}`, value instanceof Date ? value.toISOString() : value]),
+  );
   const shape = [
     write.grants.map((g) => (g.issuedEvent ? "i" : "r")).join("") || "0",
     ...inserts.slice(1).map(({ table }, i) => `${getTableName(table)}(${columns[i + 1]!.map((c) => c.key).join(",")})`),
@@ -84,19 +109,25 @@ function describeWrite(write: QualificationWrite) {
     const writes = inserts.map(({ name, from, table, suffix }, i) => {
       const names = columns[i]!.map(({ column }) => sql.identifier(column.name));
       const binds = columns[i]!.map(({ column }) => bind(column.getSQLType()));
-      return db.$with(name, {}).as(sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(binds, sql`, `)} from ${sql.raw(from)} ${suffix ?? sql``}`);
+      return db
+        .$with(name, {})
+        .as(
+          sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(binds, sql`, `)} from ${sql.raw(from)} ${suffix ?? sql``}`,
+        );
     });
-    const qualified = db
-      .$with("qualified", { id: sql<string>`id`.as("id") })
-      .as(
-        sql`update participants set status = 'qualified', qualified_at = ${bind("timestamptz")}
+    const qualified = db.$with("qualified", { id: sql<string>`id`.as("id") }).as(
+      sql`update participants set status = 'qualified', qualified_at = ${bind("timestamptz")}
           where id = ${bind("uuid")} and team_id = ${bind("uuid")} and kind = 'lead' and status = 'pending'
           returning id`,
-      );
-    return db.with(qualified, ...writes).select({ id: qualified.id }).from(qualified);
+    );
+    return db
+      .with(qualified, ...writes)
+      .select({ id: qualified.id })
+      .from(qualified);
   };
   return { values, shape, build };
 }
 
 /** The row's columns that are set: the others keep their defaults. */
-const presentKeys = (table: PgTable, row: Record<string, unknown>) => Object.keys(row).filter((key) => key in getTableColumns(table) && row[key] !== undefined);
+const presentKeys = (table: PgTable, row: Record<string, unknown>) =>
+  Object.keys(row).filter((key) => key in getTableColumns(table) && row[key] !== undefined);

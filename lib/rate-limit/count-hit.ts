@@ -10,7 +10,12 @@ export type Counted = { limited: boolean; hits: number; retryAfterSeconds: numbe
  * past it: the (limit+1)th caller is refused however many run at once. The database holds the
  * windows, so every app instance shares them.
  */
-export async function countHit(db: Db, bucket: string, { limit, windowMs }: RateLimit, now = Date.now()): Promise<Counted> {
+export async function countHit(
+  db: Db,
+  bucket: string,
+  { limit, windowMs }: RateLimit,
+  now = Date.now(),
+): Promise<Counted> {
   const windowStart = new Date(now - (now % windowMs));
   const [row] = await selectRows<{ hits: number }>(
     db,

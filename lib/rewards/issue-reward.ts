@@ -21,19 +21,29 @@ export async function issueReward({ db, teamId }: TeamContext, rewardId: string)
     const [reward] = await tx
       .update(rewards)
       .set({ status: "issued", issuedAt: new Date() })
-      .where(ownedBy(rewards, teamId, eq(rewards.id, rewardId), eq(rewards.status, "due"), isNotNull(rewards.recipientId)))
+      .where(
+        ownedBy(rewards, teamId, eq(rewards.id, rewardId), eq(rewards.status, "due"), isNotNull(rewards.recipientId)),
+      )
       .returning();
     if (!reward) {
-      const [existing] = await tx.select().from(rewards).where(ownedBy(rewards, teamId, eq(rewards.id, rewardId)));
+      const [existing] = await tx
+        .select()
+        .from(rewards)
+        .where(ownedBy(rewards, teamId, eq(rewards.id, rewardId)));
       if (!existing) return notFound("Reward");
-      return existing.status === "issued" ? ok({ reward: existing, alreadyIssued: true }) : fail("conflict", RECIPIENT_DELETED);
+      return existing.status === "issued"
+        ? ok({ reward: existing, alreadyIssued: true })
+        : fail("conflict", RECIPIENT_DELETED);
     }
     // The update holds the reward's row lock, and deleting the recipient must take it to set
     // recipient_id to null, so the recipient cannot disappear before this commits.
     const [recipient] = await tx.select().from(participants).where(eq(participants.id, reward.recipientId!));
     if (!recipient) throw new Error(`reward ${reward.id}: recipient ${reward.recipientId} vanished while issuing`);
     const [referrer] = recipient.referrerId
-      ? await tx.select().from(participants).where(and(eq(participants.id, recipient.referrerId)))
+      ? await tx
+          .select()
+          .from(participants)
+          .where(and(eq(participants.id, recipient.referrerId)))
       : [];
     const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, reward.campaignId));
     await recordEvent(tx, {

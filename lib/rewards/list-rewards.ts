@@ -34,7 +34,13 @@ export async function listRewards(
     .from(rewards)
     .leftJoin(recipients, eq(recipients.id, rewards.recipientId))
     .leftJoin(leads, eq(leads.id, rewards.leadId))
-    .where(ownedBy(rewards, teamId, and(eq(rewards.campaignId, campaignId), query.status ? eq(rewards.status, query.status) : undefined)))
+    .where(
+      ownedBy(
+        rewards,
+        teamId,
+        and(eq(rewards.campaignId, campaignId), query.status ? eq(rewards.status, query.status) : undefined),
+      ),
+    )
     .orderBy(desc(rewards.createdAt), desc(rewards.id))
     .limit(limit)
     .offset(offset);

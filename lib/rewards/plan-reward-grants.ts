@@ -40,11 +40,16 @@ export function planRewardGrants(input: {
       const qualified = input.referrersQualifiedLeads ?? 0;
       if (qualified > 0 && qualified % campaign.rewardEveryN === 0) {
         const milestone = qualified / campaign.rewardEveryN;
-        grants.push({ recipient: referrer, description: campaign.referrerReward, grantKey: `referrer:${referrer.id}:milestone:${milestone}` });
+        grants.push({
+          recipient: referrer,
+          description: campaign.referrerReward,
+          grantKey: `referrer:${referrer.id}:milestone:${milestone}`,
+        });
       }
     }
   }
-  if (campaign.leadReward) grants.push({ recipient: lead, description: campaign.leadReward, grantKey: `${leadKey}:lead` });
+  if (campaign.leadReward)
+    grants.push({ recipient: lead, description: campaign.leadReward, grantKey: `${leadKey}:lead` });
 
   return grants.map(({ recipient, description, grantKey }) => {
     const issued = campaign.autoIssueRewards;
@@ -62,7 +67,12 @@ export function planRewardGrants(input: {
     };
     const recipientsReferrer = recipient.id === lead.id ? referrer : null;
     const issuedEvent: EventData | null = issued
-      ? { user: userSnapshot(recipient), campaign: campaignSnapshot(campaign), referrer: recipientsReferrer ? userSnapshot(recipientsReferrer) : null, reward: rewardSnapshot(reward) }
+      ? {
+          user: userSnapshot(recipient),
+          campaign: campaignSnapshot(campaign),
+          referrer: recipientsReferrer ? userSnapshot(recipientsReferrer) : null,
+          reward: rewardSnapshot(reward),
+        }
       : null;
     return { reward, issuedEvent };
   });

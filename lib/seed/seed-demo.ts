@@ -29,10 +29,23 @@ export async function seedDemo(db: Db): Promise<"created" | "exists"> {
     }),
   );
   const ada = joined(await joinCampaign(db, campaign.id, { firstName: "Ada", email: "ada@example.com" }, SEED_VISITOR));
-  const grace = joined(await joinCampaign(db, campaign.id, { firstName: "Grace", email: "grace@example.com" }, SEED_VISITOR));
-  const lin = joined(await signUpThroughReferral(db, ada.referralCode, { firstName: "Lin", email: "lin@example.com" }, SEED_VISITOR));
-  joined(await signUpThroughReferral(db, ada.referralCode, { firstName: "Sam", email: "sam@example.com" }, SEED_VISITOR));
-  unwrap(await addParticipant(ctx, campaign.id, { type: "lead", firstName: "Noor", email: "noor@example.com", referrer: grace.email }));
+  const grace = joined(
+    await joinCampaign(db, campaign.id, { firstName: "Grace", email: "grace@example.com" }, SEED_VISITOR),
+  );
+  const lin = joined(
+    await signUpThroughReferral(db, ada.referralCode, { firstName: "Lin", email: "lin@example.com" }, SEED_VISITOR),
+  );
+  joined(
+    await signUpThroughReferral(db, ada.referralCode, { firstName: "Sam", email: "sam@example.com" }, SEED_VISITOR),
+  );
+  unwrap(
+    await addParticipant(ctx, campaign.id, {
+      type: "lead",
+      firstName: "Noor",
+      email: "noor@example.com",
+      referrer: grace.email,
+    }),
+  );
   unwrap(await qualifyLead(ctx, { id: lin.id }));
   return "created";
 }

@@ -26,9 +26,13 @@ describe("listParamsSchema", () => {
   });
 
   it("parses valid values", () => {
-    expect(
-      schema.parse({ page: "3", pageSize: "50", sort: "email", dir: "asc", q: "  ada  ", status: "x" }),
-    ).toEqual({ page: 3, pageSize: 50, sort: "email", dir: "asc", q: "ada" });
+    expect(schema.parse({ page: "3", pageSize: "50", sort: "email", dir: "asc", q: "  ada  ", status: "x" })).toEqual({
+      page: 3,
+      pageSize: 50,
+      sort: "email",
+      dir: "asc",
+      q: "ada",
+    });
   });
 
   it("replaces invalid pages with 1", () => {

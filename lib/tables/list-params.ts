@@ -54,14 +54,15 @@ export function listParamsSchema<const TSortable extends readonly [string, ...st
 }: ListParamsOptions<TSortable>) {
   const fields = z.object({
     page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(MAX_PAGE)).catch(1),
-    pageSize: z
-      .preprocess(firstValue, z.coerce.number().int().min(1).max(maxPageSize))
-      .catch(defaultPageSize),
+    pageSize: z.preprocess(firstValue, z.coerce.number().int().min(1).max(maxPageSize)).catch(defaultPageSize),
     sort: z.preprocess(firstValue, z.enum(sortable)).catch(defaultSort),
     dir: z.preprocess(firstValue, z.enum(["asc", "desc"])).catch(defaultDir),
     // Truncating rather than rejecting keeps a pasted long query useful.
     q: z
-      .preprocess(firstValue, z.string().transform((s) => s.trim().slice(0, MAX_QUERY_LENGTH).trim()))
+      .preprocess(
+        firstValue,
+        z.string().transform((s) => s.trim().slice(0, MAX_QUERY_LENGTH).trim()),
+      )
       .catch(""),
   });
   const isRecord = (input: unknown) => typeof input === "object" && input !== null && !Array.isArray(input);

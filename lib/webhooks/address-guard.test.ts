@@ -63,7 +63,21 @@ const allowed = [
 ];
 
 /** Never reachable, whatever the configuration. */
-const never = ["169.254.169.254", "169.254.170.2", "fe80::1", "100.100.100.200", "168.63.129.16", "192.0.0.192", "fd00:ec2::254", "fd20:ce::254", "::ffff:169.254.169.254", "::a9fe:a9fe", "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::", "2001:0:a9fe:a9fe::"];
+const never = [
+  "169.254.169.254",
+  "169.254.170.2",
+  "fe80::1",
+  "100.100.100.200",
+  "168.63.129.16",
+  "192.0.0.192",
+  "fd00:ec2::254",
+  "fd20:ce::254",
+  "::ffff:169.254.169.254",
+  "::a9fe:a9fe",
+  "64:ff9b::a9fe:a9fe",
+  "2002:a9fe:a9fe::",
+  "2001:0:a9fe:a9fe::",
+];
 
 describe("address guard", () => {
   it.each(refused)("refuses %s (%s)", async (url) => {
@@ -85,55 +99,100 @@ describe("address guard", () => {
       { address: "93.184.215.14", family: 4 },
       { address: "10.1.1.1", family: 4 },
     ];
-    expect(await checkDestination("https://hooks.example.com/x", { allowPrivate: false, lookup })).toMatchObject({ ok: false, reason: expect.stringContaining("10.1.1.1") });
+    expect(await checkDestination("https://hooks.example.com/x", { allowPrivate: false, lookup })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("10.1.1.1"),
+    });
   });
 
   it("returns the checked addresses of a public name, for connecting to exactly those", async () => {
-    const lookup: Lookup = async () => [{ address: "2001:db8::1", family: 6 }, { address: "93.184.215.14", family: 4 }];
+    const lookup: Lookup = async () => [
+      { address: "2001:db8::1", family: 6 },
+      { address: "93.184.215.14", family: 4 },
+    ];
     const result = await checkDestination("https://hooks.example.com/x", { allowPrivate: false, lookup });
     // 2001:db8::/32 is the documentation range: reserved, so refused.
     expect(result).toMatchObject({ ok: false });
     const publicOnly: Lookup = async () => [{ address: "93.184.215.14", family: 4 }];
-    expect(await checkDestination("https://hooks.example.com/x", { allowPrivate: false, lookup: publicOnly })).toEqual({ ok: true, addresses: [{ address: "93.184.215.14", family: 4 }] });
+    expect(await checkDestination("https://hooks.example.com/x", { allowPrivate: false, lookup: publicOnly })).toEqual({
+      ok: true,
+      addresses: [{ address: "93.184.215.14", family: 4 }],
+    });
   });
 
   it("reports names that do not resolve", async () => {
     const lookup: Lookup = async () => {
       throw Object.assign(new Error("ENOTFOUND"), { code: "ENOTFOUND" });
     };
-    expect(await checkDestination("https://nowhere.invalid/", { allowPrivate: false, lookup })).toMatchObject({ ok: false, unresolved: true });
+    expect(await checkDestination("https://nowhere.invalid/", { allowPrivate: false, lookup })).toMatchObject({
+      ok: false,
+      unresolved: true,
+    });
   });
 
   it("lets private networks through when configuration allows them, but never link-local or metadata", async () => {
     expect(await checkDestination("http://127.0.0.1:9/x", { allowPrivate: true })).toMatchObject({ ok: true });
-    expect(await checkDestination("http://localhost:9/x", { allowPrivate: true, lookup: async () => [{ address: "::1", family: 6 }] })).toMatchObject({ ok: true });
-    expect(await checkDestination("http://169.254.169.254/latest/meta-data/", { allowPrivate: true })).toMatchObject({ ok: false, reason: expect.stringContaining("metadata") });
+    expect(
+      await checkDestination("http://localhost:9/x", {
+        allowPrivate: true,
+        lookup: async () => [{ address: "::1", family: 6 }],
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await checkDestination("http://169.254.169.254/latest/meta-data/", { allowPrivate: true })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("metadata"),
+    });
     const toMetadata: Lookup = async () => [{ address: "169.254.169.254", family: 4 }];
-    expect(await checkDestination("http://innocent.example.com/", { allowPrivate: true, lookup: toMetadata })).toMatchObject({ ok: false, reason: expect.stringContaining("169.254.169.254") });
-    expect(await checkDestination("http://metadata.google.internal/", { allowPrivate: true, lookup: toMetadata })).toMatchObject({ ok: false });
+    expect(
+      await checkDestination("http://innocent.example.com/", { allowPrivate: true, lookup: toMetadata }),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining("169.254.169.254") });
+    expect(
+      await checkDestination("http://metadata.google.internal/", { allowPrivate: true, lookup: toMetadata }),
+    ).toMatchObject({ ok: false });
   });
 
   it("lets through only the listed private ranges when the operator names them", async () => {
     const ranges = ["10.0.0.0/8", "192.168.1.0/24", "fd12:3456::/48"];
-    const check = (url: string, address?: string) => checkDestination(url, { allowPrivate: ranges, lookup: async () => [{ address: address!, family: address?.includes(":") ? 6 : 4 }] });
+    const check = (url: string, address?: string) =>
+      checkDestination(url, {
+        allowPrivate: ranges,
+        lookup: async () => [{ address: address!, family: address?.includes(":") ? 6 : 4 }],
+      });
     expect(await check("http://10.2.3.4/x")).toMatchObject({ ok: true });
     expect(await check("http://[::ffff:10.2.3.4]/x")).toMatchObject({ ok: true });
     expect(await check("http://192.168.1.20/x")).toMatchObject({ ok: true });
     expect(await check("http://[fd12:3456::5]/x")).toMatchObject({ ok: true });
     expect(await check("http://crm.internal/x", "10.9.9.9")).toMatchObject({ ok: true });
     expect(await check("https://8.8.8.8/x")).toMatchObject({ ok: true });
-    for (const url of ["http://192.168.2.1/x", "http://127.0.0.1/x", "http://172.16.0.1/x", "http://[::1]/x", "http://[fd12:3457::1]/x", "http://[64:ff9b::a02:304]/x", "http://[::a02:304]/x"]) {
+    for (const url of [
+      "http://192.168.2.1/x",
+      "http://127.0.0.1/x",
+      "http://172.16.0.1/x",
+      "http://[::1]/x",
+      "http://[fd12:3457::1]/x",
+      "http://[64:ff9b::a02:304]/x",
+      "http://[::a02:304]/x",
+    ]) {
       expect(await check(url)).toMatchObject({ ok: false });
     }
-    expect(await check("http://crm.internal/x", "127.0.0.1")).toMatchObject({ ok: false, reason: expect.stringContaining("127.0.0.1") });
+    expect(await check("http://crm.internal/x", "127.0.0.1")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("127.0.0.1"),
+    });
     expect(await check("http://localhost/x", "127.0.0.1")).toMatchObject({ ok: false });
   });
 
   it("reads the operator's list of private ranges, refusing malformed ones and metadata space", () => {
-    expect(parsePrivateRanges(" 10.0.0.0/8, 192.168.1.0/24 ,fd12:3456::/48")).toEqual({ ok: true, ranges: ["10.0.0.0/8", "192.168.1.0/24", "fd12:3456::/48"] });
+    expect(parsePrivateRanges(" 10.0.0.0/8, 192.168.1.0/24 ,fd12:3456::/48")).toEqual({
+      ok: true,
+      ranges: ["10.0.0.0/8", "192.168.1.0/24", "fd12:3456::/48"],
+    });
     expect(parsePrivateRanges("10.0.0.1")).toMatchObject({ ok: false, message: expect.stringContaining("CIDR") });
     expect(parsePrivateRanges(" , ")).toMatchObject({ ok: false });
-    expect(parsePrivateRanges("10.0.0.0/8,169.254.169.254/32")).toMatchObject({ ok: false, message: expect.stringContaining("metadata") });
+    expect(parsePrivateRanges("10.0.0.0/8,169.254.169.254/32")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("metadata"),
+    });
   });
 
   it("classifies single addresses", () => {

@@ -7,8 +7,7 @@ export type Lookup = (hostname: string) => Promise<{ address: string; family: nu
 const systemLookup: Lookup = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
 export type Destination =
-  | { ok: true; addresses: { address: string; family: 4 | 6 }[] }
-  | { ok: false; reason: string; unresolved?: boolean };
+  { ok: true; addresses: { address: string; family: 4 | 6 }[] } | { ok: false; reason: string; unresolved?: boolean };
 
 /**
  * Which non-public destinations the operator allows: none (`false`), every private range
@@ -43,7 +42,8 @@ const LOCAL_NAT64 = cidr("64:ff9b:1::/48");
 const SIX_TO_FOUR = cidr("2002::/16");
 const TEREDO = cidr("2001::/32");
 
-const inRange = (address: Address, [network, bits]: [Address, number]) => address.kind() === network.kind() && address.match(network, bits);
+const inRange = (address: Address, [network, bits]: [Address, number]) =>
+  address.kind() === network.kind() && address.match(network, bits);
 const v4 = (bytes: number[]) => new ipaddr.IPv4(bytes);
 
 /**
@@ -77,7 +77,8 @@ export function refusalOf(address: string, allowPrivate: PrivateTargets): string
   if (!ipaddr.isValid(address)) return "not an IP address";
   const parsed = ipaddr.process(address);
   const reached = parsed.kind() === "ipv6" ? [parsed, ...embeddedIPv4(parsed as ipaddr.IPv6)] : [parsed];
-  if (reached.some((a) => NEVER_ALLOWED.some((range) => inRange(a, range)))) return "a link-local or cloud metadata address, which webhooks can never reach";
+  if (reached.some((a) => NEVER_ALLOWED.some((range) => inRange(a, range))))
+    return "a link-local or cloud metadata address, which webhooks can never reach";
   if (isPublic(parsed) || allowPrivate === true) return null;
   if (allowPrivate !== false && allowPrivate.some((range) => inRange(parsed, cidr(range)))) return null;
   return "a private, loopback or reserved address";
@@ -100,7 +101,10 @@ const METADATA_NAMES = [/^metadata\.google\.internal\.?$/i, /^metadata\.tencenty
  * time, where the caller connects to the returned addresses (never resolving the name again),
  * so DNS cannot swap in a private address after the check.
  */
-export async function checkDestination(url: string | URL, options: { allowPrivate: PrivateTargets; lookup?: Lookup }): Promise<Destination> {
+export async function checkDestination(
+  url: string | URL,
+  options: { allowPrivate: PrivateTargets; lookup?: Lookup },
+): Promise<Destination> {
   const parsed = typeof url === "string" ? new URL(url) : url;
   // URL keeps IPv6 literals in brackets; numeric IPv4 forms (2130706433, 0x7f.1) are already normalised.
   const host = parsed.hostname.replace(/^\[(.*)\]$/, "$1");
@@ -109,7 +113,10 @@ export async function checkDestination(url: string | URL, options: { allowPrivat
     if (refusal) return { ok: false, reason: `${host} is ${refusal}` };
     return { ok: true, addresses: [{ address: host, family: isIP(host) as 4 | 6 }] };
   }
-  if (METADATA_NAMES.some((name) => name.test(host)) || (options.allowPrivate === false && LOCAL_NAMES.some((name) => name.test(host)))) {
+  if (
+    METADATA_NAMES.some((name) => name.test(host)) ||
+    (options.allowPrivate === false && LOCAL_NAMES.some((name) => name.test(host)))
+  ) {
     return { ok: false, reason: `${host} is a local host name` };
   }
   let resolved: { address: string; family: number }[];
@@ -129,14 +136,24 @@ export async function checkDestination(url: string | URL, options: { allowPrivat
 
 /** Parses PRIVATE_WEBHOOK_TARGET_RANGES ("10.0.0.0/8, fd12::/48"): the ranges, or what is wrong. */
 export function parsePrivateRanges(text: string): { ok: true; ranges: string[] } | { ok: false; message: string } {
-  const ranges = text.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const ranges = text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (ranges.length === 0) return { ok: false, message: "list at least one range in CIDR notation, e.g. 10.0.0.0/8" };
   const malformed = ranges.find((range) => !ipaddr.isValidCIDR(range));
-  if (malformed) return { ok: false, message: `"${malformed}" is not a range in CIDR notation (e.g. 10.0.0.0/8 or fd12:3456::/48)` };
+  if (malformed)
+    return { ok: false, message: `"${malformed}" is not a range in CIDR notation (e.g. 10.0.0.0/8 or fd12:3456::/48)` };
   const metadata = ranges.find((range) => {
     const [network, bits] = cidr(range);
-    return NEVER_ALLOWED.some(([blocked, blockedBits]) => bits >= blockedBits && inRange(network, [blocked, blockedBits]));
+    return NEVER_ALLOWED.some(
+      ([blocked, blockedBits]) => bits >= blockedBits && inRange(network, [blocked, blockedBits]),
+    );
   });
-  if (metadata) return { ok: false, message: `${metadata} is link-local or a cloud metadata address, which webhooks can never reach` };
+  if (metadata)
+    return {
+      ok: false,
+      message: `${metadata} is link-local or a cloud metadata address, which webhooks can never reach`,
+    };
   return { ok: true, ranges };
 }

@@ -5,7 +5,12 @@ import type { AttemptResult } from "./send-webhook-request";
 
 const now = new Date("2026-01-01T12:00:00Z");
 const attempt = (fields: Partial<AttemptResult>): AttemptResult => ({
-  status: null, responseBody: null, responseHeaders: {}, error: null, durationMs: 10, ...fields,
+  status: null,
+  responseBody: null,
+  responseHeaders: {},
+  error: null,
+  durationMs: 10,
+  ...fields,
 });
 
 const table: [string, Partial<AttemptResult>, AttemptOutcome][] = [
@@ -15,22 +20,50 @@ const table: [string, Partial<AttemptResult>, AttemptOutcome][] = [
   ["299", { status: 299 }, { kind: "delivered" }],
   ["200 whose body timed out", { status: 200, error: "timed out after 15 s" }, { kind: "retry", retryAfterMs: null }],
   ["410", { status: 410 }, { kind: "gone" }],
-  ["301", { status: 301, error: "redirect not followed (301 to https://x.test/)" }, { kind: "retry", retryAfterMs: null }],
-  ["302", { status: 302, error: "redirect not followed (302 to https://x.test/)" }, { kind: "retry", retryAfterMs: null }],
+  [
+    "301",
+    { status: 301, error: "redirect not followed (301 to https://x.test/)" },
+    { kind: "retry", retryAfterMs: null },
+  ],
+  [
+    "302",
+    { status: 302, error: "redirect not followed (302 to https://x.test/)" },
+    { kind: "retry", retryAfterMs: null },
+  ],
   ["400", { status: 400 }, { kind: "retry", retryAfterMs: null }],
   ["401", { status: 401 }, { kind: "retry", retryAfterMs: null }],
   ["404", { status: 404 }, { kind: "retry", retryAfterMs: null }],
   ["429 without Retry-After", { status: 429 }, { kind: "retry", retryAfterMs: null }],
-  ["429 with Retry-After", { status: 429, responseHeaders: { "retry-after": "120" } }, { kind: "retry", retryAfterMs: 120_000 }],
+  [
+    "429 with Retry-After",
+    { status: 429, responseHeaders: { "retry-after": "120" } },
+    { kind: "retry", retryAfterMs: 120_000 },
+  ],
   ["500", { status: 500 }, { kind: "retry", retryAfterMs: null }],
   ["502", { status: 502 }, { kind: "retry", retryAfterMs: null }],
-  ["503 with Retry-After", { status: 503, responseHeaders: { "retry-after": "30" } }, { kind: "retry", retryAfterMs: 30_000 }],
-  ["500 ignores Retry-After", { status: 500, responseHeaders: { "retry-after": "30" } }, { kind: "retry", retryAfterMs: null }],
-  ["301 ignores Retry-After", { status: 301, responseHeaders: { "retry-after": "30" } }, { kind: "retry", retryAfterMs: null }],
+  [
+    "503 with Retry-After",
+    { status: 503, responseHeaders: { "retry-after": "30" } },
+    { kind: "retry", retryAfterMs: 30_000 },
+  ],
+  [
+    "500 ignores Retry-After",
+    { status: 500, responseHeaders: { "retry-after": "30" } },
+    { kind: "retry", retryAfterMs: null },
+  ],
+  [
+    "301 ignores Retry-After",
+    { status: 301, responseHeaders: { "retry-after": "30" } },
+    { kind: "retry", retryAfterMs: null },
+  ],
   ["timeout", { error: "timed out after 15 s" }, { kind: "retry", retryAfterMs: null }],
   ["connection refused", { error: "connection refused" }, { kind: "retry", retryAfterMs: null }],
   ["DNS failure", { error: "DNS lookup failed" }, { kind: "retry", retryAfterMs: null }],
-  ["destination refused", { error: "destination refused: 10.0.0.1 is a private, loopback or reserved address" }, { kind: "retry", retryAfterMs: null }],
+  [
+    "destination refused",
+    { error: "destination refused: 10.0.0.1 is a private, loopback or reserved address" },
+    { kind: "retry", retryAfterMs: null },
+  ],
 ];
 
 describe("classifyAttempt", () => {
@@ -56,9 +89,12 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(value, now)).toBe(expected);
   });
 
-  it.each([undefined, "", "  ", "soon", "-5", "1.5", "5s", "soon 2030", "Thu, 99 Foo 2026 12:00:00 GMT"])("%j -> null", (value) => {
-    expect(parseRetryAfter(value, now)).toBeNull();
-  });
+  it.each([undefined, "", "  ", "soon", "-5", "1.5", "5s", "soon 2030", "Thu, 99 Foo 2026 12:00:00 GMT"])(
+    "%j -> null",
+    (value) => {
+      expect(parseRetryAfter(value, now)).toBeNull();
+    },
+  );
 });
 
 describe("nextDelayMs", () => {

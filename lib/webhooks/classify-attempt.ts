@@ -16,7 +16,10 @@ export function classifyAttempt(result: AttemptResult, now: Date = new Date()): 
   const { status } = result;
   if (status !== null && status >= 200 && status < 300 && result.error === null) return { kind: "delivered" };
   if (status === 410) return { kind: "gone" };
-  const retryAfterMs = status !== null && RETRY_AFTER_STATUSES.has(status) ? parseRetryAfter(result.responseHeaders["retry-after"], now) : null;
+  const retryAfterMs =
+    status !== null && RETRY_AFTER_STATUSES.has(status)
+      ? parseRetryAfter(result.responseHeaders["retry-after"], now)
+      : null;
   return { kind: "retry", retryAfterMs };
 }
 
@@ -44,7 +47,8 @@ export function parseRetryAfter(value: string | undefined, now: Date = new Date(
  * delay, stretched to the receiver's Retry-After. Null once the schedule is used up.
  */
 export function nextDelayMs(attemptNumber: number, retryAfterMs: number | null): number | null {
-  if (!Number.isInteger(attemptNumber) || attemptNumber < 1) throw new RangeError(`attemptNumber must be a positive integer, got ${attemptNumber}`);
+  if (!Number.isInteger(attemptNumber) || attemptNumber < 1)
+    throw new RangeError(`attemptNumber must be a positive integer, got ${attemptNumber}`);
   const scheduled = RETRY_SCHEDULE_MS[attemptNumber];
   if (scheduled === undefined) return null;
   return Math.max(scheduled, retryAfterMs ?? 0);

@@ -20,14 +20,24 @@ async function validate(input: WebhookInput, options: SaveOptions): Promise<Resu
   const parsed = webhookSchema({ allowPrivateNetworks: allowPrivateWebhookTargets() }).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   // A name that does not resolve yet is accepted (DNS may not be set up); delivery checks again.
-  const destination = await checkDestination(parsed.data.url, { allowPrivate: privateWebhookTargets(), lookup: options.lookup });
+  const destination = await checkDestination(parsed.data.url, {
+    allowPrivate: privateWebhookTargets(),
+    lookup: options.lookup,
+  });
   if (!destination.ok && !destination.unresolved) {
-    return fail("invalid", "Please correct the highlighted fields", { url: `This URL is not allowed: ${destination.reason}` });
+    return fail("invalid", "Please correct the highlighted fields", {
+      url: `This URL is not allowed: ${destination.reason}`,
+    });
   }
   return ok(parsed.data);
 }
 
-export async function createWebhook(ctx: TeamContext, campaignId: string, input: WebhookInput, options: SaveOptions = {}): Promise<Result<Webhook>> {
+export async function createWebhook(
+  ctx: TeamContext,
+  campaignId: string,
+  input: WebhookInput,
+  options: SaveOptions = {},
+): Promise<Result<Webhook>> {
   const campaign = await getCampaign(ctx, campaignId);
   if (!campaign) return notFound("Campaign");
   const valid = await validate(input, options);
@@ -58,7 +68,12 @@ export async function createWebhook(ctx: TeamContext, campaignId: string, input:
 }
 
 /** Saves the form; secrets left empty keep their saved values. Status and secret are untouched. */
-export async function updateWebhook(ctx: TeamContext, webhookId: string, input: WebhookInput, options: SaveOptions = {}): Promise<Result<Webhook>> {
+export async function updateWebhook(
+  ctx: TeamContext,
+  webhookId: string,
+  input: WebhookInput,
+  options: SaveOptions = {},
+): Promise<Result<Webhook>> {
   const existing = await getWebhookRow(ctx, webhookId);
   if (!existing) return notFound("Webhook");
   const valid = await validate(input, options);
@@ -78,7 +93,10 @@ export async function updateWebhook(ctx: TeamContext, webhookId: string, input: 
 
 export async function deleteWebhook(ctx: TeamContext, webhookId: string): Promise<Result<{ id: string }>> {
   if (!isUuid(webhookId)) return notFound("Webhook");
-  const [deleted] = await ctx.db.delete(webhooks).where(ownedBy(webhooks, ctx.teamId, eq(webhooks.id, webhookId))).returning({ id: webhooks.id });
+  const [deleted] = await ctx.db
+    .delete(webhooks)
+    .where(ownedBy(webhooks, ctx.teamId, eq(webhooks.id, webhookId)))
+    .returning({ id: webhooks.id });
   return deleted ? ok(deleted) : notFound("Webhook");
 }
 

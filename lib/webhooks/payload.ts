@@ -44,7 +44,10 @@ export function toQueryString(envelope: WebhookEnvelope): string {
 }
 
 /** What goes on the wire: a JSON body, or for GET a query string (appended to the URL by `requestUrl`). */
-export function serializePayload(method: WebhookMethod, envelope: WebhookEnvelope): { body: string | null; query: string | null } {
+export function serializePayload(
+  method: WebhookMethod,
+  envelope: WebhookEnvelope,
+): { body: string | null; query: string | null } {
   if (method === "GET") return { body: null, query: toQueryString(envelope) };
   return { body: JSON.stringify(envelope), query: null };
 }

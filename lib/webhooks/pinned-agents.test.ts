@@ -4,7 +4,8 @@ import { PinnedAgents, type CheckedAddress } from "./pinned-agents";
 
 const at = (address: string): CheckedAddress[] => [{ address, family: 4 }];
 const closed = (agent: Agent) => (agent as unknown as { closed: boolean }).closed;
-const agentFor = (agents: PinnedAgents, hostname: string, addresses: CheckedAddress[]) => agents.with(hostname, addresses, async (agent) => agent);
+const agentFor = (agents: PinnedAgents, hostname: string, addresses: CheckedAddress[]) =>
+  agents.with(hostname, addresses, async (agent) => agent);
 
 describe("PinnedAgents", () => {
   it("reuses an agent only for the same host name and the same checked addresses", async () => {
@@ -13,8 +14,13 @@ describe("PinnedAgents", () => {
     expect(await agentFor(agents, "HOOKS.example.com", at("203.0.113.7"))).toBe(first);
     expect(await agentFor(agents, "hooks.example.com", at("203.0.113.8"))).not.toBe(first); // DNS changed its answer
     expect(await agentFor(agents, "other.example.com", at("203.0.113.7"))).not.toBe(first);
-    const pair = [{ address: "203.0.113.7", family: 4 as const }, { address: "2001:db8::7", family: 6 as const }];
-    expect(await agentFor(agents, "hooks.example.com", pair)).toBe(await agentFor(agents, "hooks.example.com", [...pair].reverse()));
+    const pair = [
+      { address: "203.0.113.7", family: 4 as const },
+      { address: "2001:db8::7", family: 6 as const },
+    ];
+    expect(await agentFor(agents, "hooks.example.com", pair)).toBe(
+      await agentFor(agents, "hooks.example.com", [...pair].reverse()),
+    );
     expect(await agentFor(agents, "hooks.example.com", pair)).not.toBe(first);
     await agents.closeAll();
   });

@@ -29,8 +29,15 @@ export class PinnedAgents {
 
   /** Runs `send` with the agent for this host and these addresses; it is not closed while in use. */
   async with<T>(hostname: string, addresses: CheckedAddress[], send: (agent: Agent) => Promise<T>): Promise<T> {
-    const key = `${hostname.toLowerCase()} ${addresses.map((a) => a.address).sort().join(",")}`;
-    const entry = this.entries.get(key) ?? { agent: newAgent(hostname, addresses, this.keepAliveMs), inFlight: 0, lastUsed: 0 };
+    const key = `${hostname.toLowerCase()} ${addresses
+      .map((a) => a.address)
+      .sort()
+      .join(",")}`;
+    const entry = this.entries.get(key) ?? {
+      agent: newAgent(hostname, addresses, this.keepAliveMs),
+      inFlight: 0,
+      lastUsed: 0,
+    };
     entry.inFlight += 1;
     this.touch(key, entry);
     this.closeUnneeded();
@@ -81,13 +88,19 @@ function newAgent(hostname: string, addresses: CheckedAddress[], keepAliveMs: nu
 function pinnedLookup(hostname: string, addresses: CheckedAddress[]): LookupFunction {
   return (name, lookupOptions, callback) => {
     const family = lookupOptions.family === 4 || lookupOptions.family === 6 ? lookupOptions.family : null;
-    const matches = name.toLowerCase() === hostname.toLowerCase() ? addresses.filter((a) => family === null || a.family === family) : [];
+    const matches =
+      name.toLowerCase() === hostname.toLowerCase()
+        ? addresses.filter((a) => family === null || a.family === family)
+        : [];
     const first = matches[0];
     if (!first) {
       const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: "ENOTFOUND", hostname: name });
       callback(error, lookupOptions.all ? [] : "", 0);
     } else if (lookupOptions.all) {
-      callback(null, matches.map((a) => ({ address: a.address, family: a.family })));
+      callback(
+        null,
+        matches.map((a) => ({ address: a.address, family: a.family })),
+      );
     } else {
       callback(null, first.address, first.family);
     }

@@ -1,7 +1,16 @@
 /** Named delivery policies, in one place: the docs (docs/webhooks.md) and the tests refer to these. */
 
 /** Delay before each attempt, like Svix: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
-export const RETRY_SCHEDULE_MS = [0, 5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 10 * 3_600_000] as const;
+export const RETRY_SCHEDULE_MS = [
+  0,
+  5_000,
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3_600_000,
+  5 * 3_600_000,
+  10 * 3_600_000,
+  10 * 3_600_000,
+] as const;
 export const ATTEMPT_TIMEOUT_MS = 15_000;
 /**
  * Past the attempt's own timeout, how long an attempt may still take to finish (the address

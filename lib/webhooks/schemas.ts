@@ -18,11 +18,19 @@ const headerEntry = z.object({
     .regex(HEADER_NAME, "Use letters, digits and - only")
     .refine((k) => !RESERVED_HEADERS.test(k), "Referwire sets this header itself"),
   /** Empty on edit means "keep the saved value". */
-  value: z.string().max(2000, "Use at most 2000 characters").refine((v) => !/[\r\n]/.test(v), "Line breaks are not allowed"),
+  value: z
+    .string()
+    .max(2000, "Use at most 2000 characters")
+    .refine((v) => !/[\r\n]/.test(v), "Line breaks are not allowed"),
 });
 
 const credentialEntry = z.object({
-  key: z.string().trim().min(1, "Enter a key").max(64, "Use at most 64 characters").regex(/^[A-Za-z0-9_.-]+$/, "Use letters, digits, _ . - only"),
+  key: z
+    .string()
+    .trim()
+    .min(1, "Enter a key")
+    .max(64, "Use at most 64 characters")
+    .regex(/^[A-Za-z0-9_.-]+$/, "Use letters, digits, _ . - only"),
   value: z.string().max(2000, "Use at most 2000 characters"),
 });
 
@@ -48,11 +56,17 @@ export function webhookSchema({ allowPrivateNetworks }: { allowPrivateNetworks: 
       .min(1, "Enter the URL that receives the webhook")
       .max(2000, "Use at most 2000 characters")
       .pipe(z.url({ protocol: /^https?$/, error: "Enter an absolute http(s) URL" }))
-      .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), "Remove the user name and password from the URL; use Headers or Credentials")
+      .refine(
+        (u) => !/^[a-z]+:\/\/[^/]*@/i.test(u),
+        "Remove the user name and password from the URL; use Headers or Credentials",
+      )
       .refine((u) => allowPrivateNetworks || u.startsWith("https://"), "Use an https:// URL"),
     method: z.enum(webhookMethods).default("POST"),
     event: z.enum(eventTypes, { error: "Choose an event" }),
-    sources: z.array(z.enum(participantSources)).default([]).transform((s) => [...new Set(s)]),
+    sources: z
+      .array(z.enum(participantSources))
+      .default([])
+      .transform((s) => [...new Set(s)]),
     headers: z
       .array(headerEntry)
       .max(MAX_HEADERS, `At most ${MAX_HEADERS} headers`)

@@ -29,13 +29,15 @@ export function sealEntries(
       continue;
     }
     const kept = saved.get(entry.key.toLowerCase());
-    if (!kept) return fail("invalid", "Please correct the highlighted fields", { [`${field}.${i}.value`]: "Enter a value" });
+    if (!kept)
+      return fail("invalid", "Please correct the highlighted fields", { [`${field}.${i}.value`]: "Enter a value" });
     sealed.push({ key: entry.key, value: kept });
   }
   return sealed;
 }
 
-export const maskEntries = (entries: SealedEntry[]): MaskedEntry[] => entries.map((e) => ({ key: e.key, masked: MASK }));
+export const maskEntries = (entries: SealedEntry[]): MaskedEntry[] =>
+  entries.map((e) => ({ key: e.key, masked: MASK }));
 
 export function unsealEntries(entries: SealedEntry[], webhookId: string): Record<string, string> {
   return Object.fromEntries(entries.map((e) => [e.key, decryptSecret(e.value, { context: contextOf(webhookId) })]));

@@ -46,7 +46,8 @@ beforeAll(async () => {
     if (path === "/ok") return res.writeHead(200, { "content-type": "text/plain", "x-receiver": "yes" }).end("thanks");
     if (path === "/echo") return res.writeHead(200).end(body);
     if (path === "/fail") return res.writeHead(500).end("boom");
-    if (path === "/redirect") return res.writeHead(302, { location: `http://127.0.0.1:${redirectTarget.port}/landing` }).end();
+    if (path === "/redirect")
+      return res.writeHead(302, { location: `http://127.0.0.1:${redirectTarget.port}/landing` }).end();
     if (path === "/big") return res.writeHead(200).end(Buffer.alloc(5 * 1024 * 1024, "x"));
     if (path === "/accented") return res.writeHead(200).end("a" + "é".repeat(3000));
     if (path === "/endless") return res.writeHead(200).write(Buffer.alloc(8192, "y"));
@@ -99,7 +100,11 @@ describe("sendWebhookRequest against real servers", () => {
   });
 
   it("reports a 500 with its body", async () => {
-    expect(await sendWebhookRequest(post("/fail"), local)).toMatchObject({ status: 500, responseBody: "boom", error: null });
+    expect(await sendWebhookRequest(post("/fail"), local)).toMatchObject({
+      status: 500,
+      responseBody: "boom",
+      error: null,
+    });
   });
 
   it("does not follow a 302 and names its target", async () => {
@@ -136,8 +141,16 @@ describe("sendWebhookRequest against real servers", () => {
 
   it("delivers the given headers, including signatures, and a default user agent", async () => {
     const body = '{"id":"msg_1"}';
-    const signed = signatureHeaders({ messageId: "msg_1", timestamp: new Date(), content: body, secrets: ["whsec_" + Buffer.alloc(24, 1).toString("base64")] });
-    await sendWebhookRequest({ ...post("/ok", body), headers: { ...signed, "Content-Type": "application/json", "X-Custom": "42" } }, local);
+    const signed = signatureHeaders({
+      messageId: "msg_1",
+      timestamp: new Date(),
+      content: body,
+      secrets: ["whsec_" + Buffer.alloc(24, 1).toString("base64")],
+    });
+    await sendWebhookRequest(
+      { ...post("/ok", body), headers: { ...signed, "Content-Type": "application/json", "X-Custom": "42" } },
+      local,
+    );
     const seen = receiver.received.at(-1);
     expect(seen?.headers).toMatchObject({
       "webhook-id": "msg_1",
@@ -163,13 +176,19 @@ describe("sendWebhookRequest against real servers", () => {
 });
 
 describe("sendWebhookRequest destination guard", () => {
-  it.each(["http://127.0.0.1:PORT/", "http://localhost:PORT/", "http://2130706433:PORT/"])("refuses %s without connecting", async (template) => {
-    const url = template.replace("PORT", String(guarded.port));
-    const result = await sendWebhookRequest({ url, method: "POST", headers: {}, body: "{}" }, { allowPrivate: false });
-    expect(result.status).toBeNull();
-    expect(result.error).toMatch(/^destination refused: /);
-    expect(guarded.received).toHaveLength(0);
-  });
+  it.each(["http://127.0.0.1:PORT/", "http://localhost:PORT/", "http://2130706433:PORT/"])(
+    "refuses %s without connecting",
+    async (template) => {
+      const url = template.replace("PORT", String(guarded.port));
+      const result = await sendWebhookRequest(
+        { url, method: "POST", headers: {}, body: "{}" },
+        { allowPrivate: false },
+      );
+      expect(result.status).toBeNull();
+      expect(result.error).toMatch(/^destination refused: /);
+      expect(guarded.received).toHaveLength(0);
+    },
+  );
 
   it("connects to the checked address, not a fresh DNS answer", async () => {
     let lookups = 0;
@@ -178,7 +197,10 @@ describe("sendWebhookRequest destination guard", () => {
       return [{ address: "127.0.0.1", family: 4 }];
     };
     // hooks.test does not exist in DNS: reaching the server proves the pinned address was used.
-    const result = await sendWebhookRequest({ ...post("/ok"), url: `http://hooks.test:${receiver.port}/ok` }, { allowPrivate: true, lookup });
+    const result = await sendWebhookRequest(
+      { ...post("/ok"), url: `http://hooks.test:${receiver.port}/ok` },
+      { allowPrivate: true, lookup },
+    );
     expect(result).toMatchObject({ status: 200, responseBody: "thanks", error: null });
     expect(lookups).toBe(1);
     expect(receiver.received.at(-1)?.headers.host).toBe(`hooks.test:${receiver.port}`);
@@ -199,7 +221,10 @@ describe("sendWebhookRequest destination guard", () => {
     };
     const agents = new PinnedAgents();
     const send = async () => {
-      const result = await sendWebhookRequest({ ...post("/"), url: `http://hooks.test:${first.port}/` }, { allowPrivate: true, lookup, agents });
+      const result = await sendWebhookRequest(
+        { ...post("/"), url: `http://hooks.test:${first.port}/` },
+        { allowPrivate: true, lookup, agents },
+      );
       await new Promise((resolve) => setImmediate(resolve)); // undici puts the socket back in the pool just after the body ends
       return result;
     };
@@ -222,13 +247,25 @@ describe("sendWebhookRequest destination guard", () => {
     const lookup: Lookup = async () => {
       throw Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" });
     };
-    const result = await sendWebhookRequest({ ...post("/ok"), url: "https://nowhere.test/" }, { allowPrivate: false, lookup });
+    const result = await sendWebhookRequest(
+      { ...post("/ok"), url: "https://nowhere.test/" },
+      { allowPrivate: false, lookup },
+    );
     expect(result).toMatchObject({ status: null, error: "DNS lookup failed" });
   });
 
   it("reports an invalid URL and measures with the injected clock", async () => {
     const ticks = [1_000, 1_250];
-    const result = await sendWebhookRequest({ ...post("/ok"), url: "not a url" }, { allowPrivate: false, now: () => ticks.shift() ?? 0 });
-    expect(result).toEqual({ status: null, responseBody: null, responseHeaders: {}, error: "invalid URL", durationMs: 250 });
+    const result = await sendWebhookRequest(
+      { ...post("/ok"), url: "not a url" },
+      { allowPrivate: false, now: () => ticks.shift() ?? 0 },
+    );
+    expect(result).toEqual({
+      status: null,
+      responseBody: null,
+      responseHeaders: {},
+      error: "invalid URL",
+      durationMs: 250,
+    });
   });
 });

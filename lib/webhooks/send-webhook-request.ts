@@ -5,7 +5,12 @@ import { PinnedAgents } from "./pinned-agents";
 import { requestTarget, type WebhookMethod } from "./payload";
 import { ATTEMPT_TIMEOUT_MS, RESPONSE_EXCERPT_BYTES } from "./policy";
 
-export type WebhookRequest = { url: string; method: WebhookMethod; headers: Record<string, string>; body: string | null };
+export type WebhookRequest = {
+  url: string;
+  method: WebhookMethod;
+  headers: Record<string, string>;
+  body: string | null;
+};
 
 /**
  * One attempt, ready to store as a row. responseBody is the first RESPONSE_EXCERPT_BYTES as UTF-8
@@ -46,7 +51,12 @@ export async function sendWebhookRequest(request: WebhookRequest, options: SendO
   const timeoutMs = options.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
   const started = now();
   const result = (fields: Partial<AttemptResult>): AttemptResult => ({
-    status: null, responseBody: null, responseHeaders: {}, error: null, ...fields, durationMs: Math.round(now() - started),
+    status: null,
+    responseBody: null,
+    responseHeaders: {},
+    error: null,
+    ...fields,
+    durationMs: Math.round(now() - started),
   });
 
   let url: URL;
@@ -56,7 +66,10 @@ export async function sendWebhookRequest(request: WebhookRequest, options: SendO
     return result({ error: "invalid URL" });
   }
   const destination = await checkDestination(url, { allowPrivate: options.allowPrivate, lookup: options.lookup });
-  if (!destination.ok) return result({ error: destination.unresolved ? "DNS lookup failed" : `destination refused: ${destination.reason}` });
+  if (!destination.ok)
+    return result({
+      error: destination.unresolved ? "DNS lookup failed" : `destination refused: ${destination.reason}`,
+    });
 
   const signal = AbortSignal.timeout(timeoutMs);
   let status: number | null = null;
@@ -79,7 +92,13 @@ export async function sendWebhookRequest(request: WebhookRequest, options: SendO
       status = response.statusCode;
       responseHeaders = collectHeaders(response.headers);
       const responseBody = await readExcerpt(response.body);
-      if (status >= 300 && status < 400) return result({ status, responseHeaders, responseBody, error: redirectError(status, responseHeaders.location ?? null, url) });
+      if (status >= 300 && status < 400)
+        return result({
+          status,
+          responseHeaders,
+          responseBody,
+          error: redirectError(status, responseHeaders.location ?? null, url),
+        });
       return result({ status, responseHeaders, responseBody });
     } catch (error) {
       // A timeout while reading the body keeps the status: the receiver answered but never finished.

@@ -4,7 +4,12 @@ import { SAMPLE_EVENT_DATA } from "@/lib/events/samples";
 import { buildEnvelope, requestUrl, serializePayload } from "./payload";
 import { newSigningSecret, signatureHeaders, signedContent } from "./sign";
 
-const envelope = buildEnvelope({ id: "evt_1", type: "lead.qualified", timestamp: new Date().toISOString(), data: SAMPLE_EVENT_DATA["lead.qualified"] });
+const envelope = buildEnvelope({
+  id: "evt_1",
+  type: "lead.qualified",
+  timestamp: new Date().toISOString(),
+  data: SAMPLE_EVENT_DATA["lead.qualified"],
+});
 const postBody = serializePayload("POST", envelope).body!;
 
 /** A GET request as a delivery builds it: the payload's parameters after the webhook URL's own. */
@@ -26,7 +31,12 @@ describe("Standard Webhooks signing", () => {
   it("produces the standardwebhooks library's own signature, byte for byte", () => {
     const secret = newSigningSecret();
     const timestamp = new Date("2026-03-05T10:00:00.999Z");
-    for (const content of [postBody, signedContent(getRequest("https://hooks.example.com/referwire?src=rw")), '{"name":"Zoë 🚀"}', ""]) {
+    for (const content of [
+      postBody,
+      signedContent(getRequest("https://hooks.example.com/referwire?src=rw")),
+      '{"name":"Zoë 🚀"}',
+      "",
+    ]) {
       const headers = signatureHeaders({ messageId: "msg_5", timestamp, content, secrets: [secret] });
       expect(headers["webhook-signature"]).toBe(new Webhook(secret).sign("msg_5", timestamp, content));
       expect(headers["webhook-timestamp"]).toBe("1772704800");
@@ -35,14 +45,24 @@ describe("Standard Webhooks signing", () => {
 
   it("is rejected when the body is tampered with or the secret is wrong", () => {
     const secret = newSigningSecret();
-    const headers = signatureHeaders({ messageId: "msg_2", timestamp: new Date(), content: postBody, secrets: [secret] });
+    const headers = signatureHeaders({
+      messageId: "msg_2",
+      timestamp: new Date(),
+      content: postBody,
+      secrets: [secret],
+    });
     expect(() => new Webhook(secret).verify(postBody.replace("Lin", "Eve"), headers)).toThrow();
     expect(() => new Webhook(newSigningSecret()).verify(postBody, headers)).toThrow();
   });
 
   it("during a rotation, receivers with either the old or the new secret verify", () => {
     const [previous, current] = [newSigningSecret(), newSigningSecret()];
-    const headers = signatureHeaders({ messageId: "msg_3", timestamp: new Date(), content: postBody, secrets: [current, previous] });
+    const headers = signatureHeaders({
+      messageId: "msg_3",
+      timestamp: new Date(),
+      content: postBody,
+      secrets: [current, previous],
+    });
     expect(headers["webhook-signature"]!.split(" ")).toHaveLength(2);
     expect(() => new Webhook(previous).verify(postBody, headers)).not.toThrow();
     expect(() => new Webhook(current).verify(postBody, headers)).not.toThrow();
@@ -55,7 +75,12 @@ describe("Standard Webhooks signing", () => {
     expect(target).toMatch(/^\/referwire\?a=1&b=2&id=evt_1&type=lead.qualified&/);
     expect(new URL(request.url).searchParams.get("data.user.email")).toBe("lin@example.com");
     expect(signedContent(request)).toBe(`GET ${target}`);
-    const headers = signatureHeaders({ messageId: "msg_4", timestamp: new Date(), content: signedContent(request), secrets: [secret] });
+    const headers = signatureHeaders({
+      messageId: "msg_4",
+      timestamp: new Date(),
+      content: signedContent(request),
+      secrets: [secret],
+    });
     const verifies = (content: string) => {
       try {
         new Webhook(secret).verify(content, headers, { jsonParse: false });

@@ -32,11 +32,18 @@ export function signedContent(request: { method: WebhookMethod; url: string; bod
  * both the new and the previous one), space-separated as the spec allows, so receivers holding
  * either secret verify.
  */
-export function signatureHeaders(input: { messageId: string; timestamp: Date; content: string; secrets: string[] }): Record<string, string> {
+export function signatureHeaders(input: {
+  messageId: string;
+  timestamp: Date;
+  content: string;
+  secrets: string[];
+}): Record<string, string> {
   const unixSeconds = Math.floor(input.timestamp.getTime() / 1000);
   return {
     "webhook-id": input.messageId,
     "webhook-timestamp": String(unixSeconds),
-    "webhook-signature": input.secrets.map((secret) => sign(secret, input.messageId, unixSeconds, input.content)).join(" "),
+    "webhook-signature": input.secrets
+      .map((secret) => sign(secret, input.messageId, unixSeconds, input.content))
+      .join(" "),
   };
 }

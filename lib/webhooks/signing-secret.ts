@@ -10,7 +10,11 @@ import { newSigningSecret } from "./sign";
 import { getWebhookRow } from "./webhook-row";
 
 /** A new signing secret; the old one keeps signing (alongside) for 24 hours. */
-export async function rotateSigningSecret(ctx: TeamContext, webhookId: string, now = new Date()): Promise<Result<{ previousExpiresAt: Date }>> {
+export async function rotateSigningSecret(
+  ctx: TeamContext,
+  webhookId: string,
+  now = new Date(),
+): Promise<Result<{ previousExpiresAt: Date }>> {
   const webhook = await getWebhookRow(ctx, webhookId);
   if (!webhook) return notFound("Webhook");
   const previousExpiresAt = new Date(now.getTime() + SECRET_ROTATION_OVERLAP_MS);

@@ -7,6 +7,9 @@ import { isUuid } from "@/lib/ids";
 /** The full row, secrets sealed: for server code only, never for the browser (see `webhook-views.ts`). */
 export async function getWebhookRow(ctx: TeamContext, webhookId: string): Promise<Webhook | null> {
   if (!isUuid(webhookId)) return null;
-  const [row] = await ctx.db.select().from(webhooks).where(ownedBy(webhooks, ctx.teamId, eq(webhooks.id, webhookId)));
+  const [row] = await ctx.db
+    .select()
+    .from(webhooks)
+    .where(ownedBy(webhooks, ctx.teamId, eq(webhooks.id, webhookId)));
   return row ?? null;
 }

@@ -8,13 +8,50 @@ import { getWebhookRow } from "./webhook-row";
 /** A webhook as the browser may see it: header and credential values masked, no secret. */
 export type WebhookView = Pick<
   Webhook,
-  "id" | "campaignId" | "name" | "url" | "method" | "event" | "sources" | "status" | "disabledReason" | "disabledAt" | "consecutiveFailures" | "createdAt"
+  | "id"
+  | "campaignId"
+  | "name"
+  | "url"
+  | "method"
+  | "event"
+  | "sources"
+  | "status"
+  | "disabledReason"
+  | "disabledAt"
+  | "consecutiveFailures"
+  | "createdAt"
 > & { headers: MaskedEntry[]; credentials: MaskedEntry[] };
 
 export function toWebhookView(row: Webhook): WebhookView {
-  const { id, campaignId, name, url, method, event, sources, status, disabledReason, disabledAt, consecutiveFailures, createdAt } = row;
+  const {
+    id,
+    campaignId,
+    name,
+    url,
+    method,
+    event,
+    sources,
+    status,
+    disabledReason,
+    disabledAt,
+    consecutiveFailures,
+    createdAt,
+  } = row;
   return {
-    ...{ id, campaignId, name, url, method, event, sources, status, disabledReason, disabledAt, consecutiveFailures, createdAt },
+    ...{
+      id,
+      campaignId,
+      name,
+      url,
+      method,
+      event,
+      sources,
+      status,
+      disabledReason,
+      disabledAt,
+      consecutiveFailures,
+      createdAt,
+    },
     headers: maskEntries(row.headers),
     credentials: maskEntries(row.credentials),
   };

@@ -25,7 +25,11 @@ afterEach(() => vi.restoreAllMocks());
 
 async function signedIn(): Promise<SignedInContext> {
   const team = await createTeam(database.db);
-  return { db: database.db, teamId: team.teamId, marketer: { id: "00000000-0000-4000-8000-000000000001", name: "Test Marketer", email: team.email } };
+  return {
+    db: database.db,
+    teamId: team.teamId,
+    marketer: { id: "00000000-0000-4000-8000-000000000001", name: "Test Marketer", email: team.email },
+  };
 }
 
 /** The campaign form's action, written as the dashboard writes it, with the session given. */
@@ -43,19 +47,34 @@ const campaignForm = (fields: Record<string, string>) => {
   return form;
 };
 
-const campaignsOf = (teamId: string) => database.db.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(eq(campaigns.teamId, teamId));
+const campaignsOf = (teamId: string) =>
+  database.db.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(eq(campaigns.teamId, teamId));
 
 describe(`teamAction (${databaseKind()})`, () => {
   it("sends a visitor without a session to sign-in, before reading the input", async () => {
     const action = createCampaignAction(null);
-    await expect(action({ name: "x", landingUrl: "https://example.com/x", referrerReward: "$1" })).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_REDIRECT;replace;/sign-in") });
+    await expect(
+      action({ name: "x", landingUrl: "https://example.com/x", referrerReward: "$1" }),
+    ).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_REDIRECT;replace;/sign-in") });
   });
 
   it("runs the action for the signed-in team, from a FormData or an object", async () => {
     const ctx = await signedIn();
     const action = createCampaignAction(ctx);
-    const fromForm = await action(null, campaignForm({ name: "Spring", landingUrl: "https://example.com/spring", referrerReward: "$20", autoIssueRewards: "on" }));
-    const fromObject = await action({ name: "Autumn", landingUrl: "https://example.com/autumn", referrerReward: "$10" });
+    const fromForm = await action(
+      null,
+      campaignForm({
+        name: "Spring",
+        landingUrl: "https://example.com/spring",
+        referrerReward: "$20",
+        autoIssueRewards: "on",
+      }),
+    );
+    const fromObject = await action({
+      name: "Autumn",
+      landingUrl: "https://example.com/autumn",
+      referrerReward: "$10",
+    });
     expect(fromForm).toMatchObject({ ok: true, message: "Campaign created" });
     expect(fromObject).toMatchObject({ ok: true });
     expect((await campaignsOf(ctx.teamId)).map((c) => c.name).sort()).toEqual(["Autumn", "Spring"]);
@@ -65,7 +84,11 @@ describe(`teamAction (${databaseKind()})`, () => {
     const ctx = await signedIn();
     const action = createCampaignAction(ctx);
     const result = await action(null, campaignForm({ name: "", landingUrl: "not a url", referrerReward: "$20" }));
-    expect(result).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String), landingUrl: expect.any(String) }, values: { name: "", landingUrl: "not a url", referrerReward: "$20" } });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { name: expect.any(String), landingUrl: expect.any(String) },
+      values: { name: "", landingUrl: "not a url", referrerReward: "$20" },
+    });
     expect(await campaignsOf(ctx.teamId)).toEqual([]);
   });
 

@@ -26,12 +26,19 @@ const pointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 export function contractErrors(response: Recorded): string | null {
   const match = templates.find((t) => t.pattern.test(response.path));
   if (!match) return `${response.method} ${response.path}: no path in the OpenAPI document`;
-  const operation = (document.paths as Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>)[match.template]![response.method.toLowerCase()];
+  const operation = (
+    document.paths as Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>
+  )[match.template]![response.method.toLowerCase()];
   if (!operation) return `${response.method} ${match.template}: no operation in the document`;
   const documented = operation.responses[String(response.status)];
   if (!documented) return `${response.method} ${match.template}: status ${response.status} is not documented`;
-  if (!documented.content) return response.json === null ? null : `${response.method} ${match.template} ${response.status}: a body where none is documented`;
+  if (!documented.content)
+    return response.json === null
+      ? null
+      : `${response.method} ${match.template} ${response.status}: a body where none is documented`;
   const ref = `openapi#/paths/${pointer(match.template)}/${response.method.toLowerCase()}/responses/${response.status}/content/application~1json/schema`;
   const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
-  return validate(response.json) ? null : `${response.method} ${match.template} ${response.status}: ${ajv.errorsText(validate.errors)}`;
+  return validate(response.json)
+    ? null
+    : `${response.method} ${match.template} ${response.status}: ${ajv.errorsText(validate.errors)}`;
 }

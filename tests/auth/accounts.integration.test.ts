@@ -50,7 +50,11 @@ describe(`accounts (${databaseKind()})`, () => {
   it("signs in with the right password, whatever the email's case", async () => {
     const email = uniqueEmail();
     await signUp(database.db, { name: "Grace", email, password: "right password" });
-    const result = await authenticate(database.db, { email: email.toUpperCase(), password: "right password" }, "198.51.100.1");
+    const result = await authenticate(
+      database.db,
+      { email: email.toUpperCase(), password: "right password" },
+      "198.51.100.1",
+    );
     expect(result).toMatchObject({ ok: true, value: { email, name: "Grace" } });
   });
 
@@ -59,7 +63,12 @@ describe(`accounts (${databaseKind()})`, () => {
     await signUp(database.db, { name: "Grace", email, password: "right password" });
     const wrong = await authenticate(database.db, { email, password: "wrong password" }, "198.51.100.2");
     const unknown = await authenticate(database.db, { email: uniqueEmail(), password: "whatever" }, "198.51.100.2");
-    expect(wrong).toEqual({ ok: false, code: "invalid", message: "Incorrect email or password", fieldErrors: undefined });
+    expect(wrong).toEqual({
+      ok: false,
+      code: "invalid",
+      message: "Incorrect email or password",
+      fieldErrors: undefined,
+    });
     expect(unknown).toEqual(wrong);
   });
 });

@@ -3,7 +3,12 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { marketerSessions, marketers } from "@/db/schema";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/auth.config";
-import { endAllMarketerSessions, endMarketerSession, findSessionMarketer, startMarketerSession } from "@/lib/auth/marketer-sessions";
+import {
+  endAllMarketerSessions,
+  endMarketerSession,
+  findSessionMarketer,
+  startMarketerSession,
+} from "@/lib/auth/marketer-sessions";
 import { createTeam } from "../helpers/fixtures";
 import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
@@ -11,7 +16,10 @@ const database = setUpTestDatabase();
 
 async function newMarketer() {
   const team = await createTeam(database.db);
-  const [marketer] = await database.db.select({ id: marketers.id }).from(marketers).where(eq(marketers.email, team.email));
+  const [marketer] = await database.db
+    .select({ id: marketers.id })
+    .from(marketers)
+    .where(eq(marketers.email, team.email));
   return { ...team, marketerId: marketer!.id };
 }
 
@@ -22,7 +30,12 @@ describe(`server-side sessions (${databaseKind()})`, () => {
     const { db } = database;
     const { marketerId, teamId, email } = await newMarketer();
     const sessionId = await startMarketerSession(db, marketerId);
-    expect(await findSessionMarketer(db, sessionId, marketerId)).toEqual({ id: marketerId, teamId, email, name: "Test Marketer" });
+    expect(await findSessionMarketer(db, sessionId, marketerId)).toEqual({
+      id: marketerId,
+      teamId,
+      email,
+      name: "Test Marketer",
+    });
 
     await endMarketerSession(db, sessionId);
     expect(await findSessionMarketer(db, sessionId, marketerId)).toBeNull();
@@ -52,7 +65,10 @@ describe(`server-side sessions (${databaseKind()})`, () => {
     expect(await findSessionMarketer(db, old, marketerId)).toBeNull();
 
     const fresh = await startMarketerSession(db, marketerId);
-    const rows = await db.select({ id: marketerSessions.id }).from(marketerSessions).where(eq(marketerSessions.marketerId, marketerId));
+    const rows = await db
+      .select({ id: marketerSessions.id })
+      .from(marketerSessions)
+      .where(eq(marketerSessions.marketerId, marketerId));
     expect(rows.map((r) => r.id)).toEqual([fresh]);
   });
 

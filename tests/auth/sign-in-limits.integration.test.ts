@@ -59,7 +59,9 @@ describe(`sign-in limits (${databaseKind()})`, () => {
     const email = await createAccount();
     const sprayer = freshAddress();
     const sprayed = await Promise.all(
-      Array.from({ length: SIGN_IN_LIMIT_PER_ADDRESS.limit + 5 }, () => signIn(uniqueEmail("victim"), "Summer2026!", sprayer)),
+      Array.from({ length: SIGN_IN_LIMIT_PER_ADDRESS.limit + 5 }, () =>
+        signIn(uniqueEmail("victim"), "Summer2026!", sprayer),
+      ),
     );
     expect(sprayed.filter((a) => !a.ok && a.code === "invalid")).toHaveLength(SIGN_IN_LIMIT_PER_ADDRESS.limit);
     expect(sprayed.filter((a) => !a.ok && a.code === "throttled")).toHaveLength(5);
@@ -71,7 +73,8 @@ describe(`sign-in limits (${databaseKind()})`, () => {
   it("an IPv6 client stepping through the addresses of its /64 is still one client", async () => {
     const email = await createAccount();
     const answers = [];
-    for (let i = 1; i <= PER_EMAIL + 1; i++) answers.push(await signIn(email, `guess ${i}`, `2001:db8:5:6::${i.toString(16)}`));
+    for (let i = 1; i <= PER_EMAIL + 1; i++)
+      answers.push(await signIn(email, `guess ${i}`, `2001:db8:5:6::${i.toString(16)}`));
     expect(answers.map((a) => (a.ok ? "ok" : a.code))).toEqual([...Array(PER_EMAIL).fill("invalid"), "throttled"]);
     expect(await signIn(email, PASSWORD, "2001:db8:5:7::1")).toMatchObject({ ok: true });
   });
@@ -79,10 +82,12 @@ describe(`sign-in limits (${databaseKind()})`, () => {
   it("a successful sign-in clears the failures of its address and email", async () => {
     const email = await createAccount();
     const owner = freshAddress();
-    for (let i = 0; i < PER_EMAIL - 1; i++) expect(await signIn(email, `typo ${i}`, owner)).toMatchObject({ code: "invalid" });
+    for (let i = 0; i < PER_EMAIL - 1; i++)
+      expect(await signIn(email, `typo ${i}`, owner)).toMatchObject({ code: "invalid" });
     expect(await signIn(email, PASSWORD, owner)).toMatchObject({ ok: true });
     // The count starts again: a full allowance of password checks, then the refusal.
-    for (let i = 0; i < PER_EMAIL; i++) expect(await signIn(email, `typo again ${i}`, owner)).toMatchObject({ code: "invalid" });
+    for (let i = 0; i < PER_EMAIL; i++)
+      expect(await signIn(email, `typo again ${i}`, owner)).toMatchObject({ code: "invalid" });
     expect(await signIn(email, PASSWORD, owner)).toMatchObject({ code: "throttled" });
   });
 

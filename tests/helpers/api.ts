@@ -24,9 +24,15 @@ const routes: [RegExp, Record<string, unknown>, string[]][] = [
 ];
 
 /** Calls /api/v1 route handlers in-process with real Request objects. */
-export async function callApi(method: string, path: string, options: { key?: string; body?: unknown; rawBody?: string; contentType?: string } = {}) {
+export async function callApi(
+  method: string,
+  path: string,
+  options: { key?: string; body?: unknown; rawBody?: string; contentType?: string } = {},
+) {
   const url = new URL(`http://localhost:3000/api/v1${path}`);
-  const match = routes.map(([pattern, mod, names]) => ({ m: pattern.exec(url.pathname.replace("/api/v1", "")), mod, names })).find((r) => r.m);
+  const match = routes
+    .map(([pattern, mod, names]) => ({ m: pattern.exec(url.pathname.replace("/api/v1", "")), mod, names }))
+    .find((r) => r.m);
   if (!match) throw new Error(`no route for ${path}`);
   const handler = match.mod[method] as Handler | undefined;
   if (!handler) throw new Error(`${method} not exported for ${path}`);
@@ -37,7 +43,13 @@ export async function callApi(method: string, path: string, options: { key?: str
   if (body !== undefined) headers["content-type"] = options.contentType ?? "application/json";
   const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
   const text = await response.text();
-  // Tests read into response bodies freely; the contract test checks their real shape.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as Record<string, any>) : null, method, path: url.pathname };
+  return {
+    status: response.status,
+    headers: response.headers,
+    // Tests read into response bodies freely; the contract test checks their real shape.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    json: text ? (JSON.parse(text) as Record<string, any>) : null,
+    method,
+    path: url.pathname,
+  };
 }

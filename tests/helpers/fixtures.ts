@@ -6,7 +6,8 @@ import { createCampaign } from "@/lib/campaigns/save-campaign";
 import type { CampaignInput } from "@/lib/campaigns/schemas";
 import { joinCampaign, signUpThroughReferral, type PublicAnswer, type Visitor } from "@/lib/participants/join-campaign";
 
-export const uniqueEmail = (prefix = "user") => `${prefix.replace(/[^a-z0-9.]/gi, "")}-${randomBytes(5).toString("hex")}@example.com`;
+export const uniqueEmail = (prefix = "user") =>
+  `${prefix.replace(/[^a-z0-9.]/gi, "")}-${randomBytes(5).toString("hex")}@example.com`;
 
 function expectOk<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
   if (!result.ok) throw new Error(`fixture failed: ${result.message}`);
@@ -39,11 +40,24 @@ export async function createTestCampaign(ctx: TeamContext, overrides: Partial<Ca
 }
 
 export async function createReferrer(db: Db, campaignId: string, firstName = "Ada") {
-  return joined(expectOk(await joinCampaign(db, campaignId, { firstName, email: uniqueEmail(firstName.toLowerCase()) }, newVisitor())));
+  return joined(
+    expectOk(
+      await joinCampaign(db, campaignId, { firstName, email: uniqueEmail(firstName.toLowerCase()) }, newVisitor()),
+    ),
+  );
 }
 
 export async function createLead(db: Db, referralCode: string, firstName = "Lin") {
-  return joined(expectOk(await signUpThroughReferral(db, referralCode, { firstName, email: uniqueEmail(firstName.toLowerCase()) }, newVisitor())));
+  return joined(
+    expectOk(
+      await signUpThroughReferral(
+        db,
+        referralCode,
+        { firstName, email: uniqueEmail(firstName.toLowerCase()) },
+        newVisitor(),
+      ),
+    ),
+  );
 }
 
 /** A team with a campaign, a referrer and one pending lead. */

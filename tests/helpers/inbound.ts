@@ -26,7 +26,11 @@ const inboundUrl = (token: string) => `http://localhost:3000/api/inbound/${token
 type Body = { json: unknown } | { form: Record<string, string> } | { raw: BodyInit; contentType?: string | null };
 
 /** A real Request as an HTTP client would send it. */
-export function inboundRequest(token: string, body: Body, init: { method?: string; headers?: Record<string, string> } = {}): Request {
+export function inboundRequest(
+  token: string,
+  body: Body,
+  init: { method?: string; headers?: Record<string, string> } = {},
+): Request {
   const headers = new Headers(init.headers);
   let payload: BodyInit;
   if ("json" in body) {
@@ -41,15 +45,29 @@ export function inboundRequest(token: string, body: Body, init: { method?: strin
   }
   const method = init.method ?? "POST";
   const withBody = method !== "GET" && method !== "HEAD";
-  return new Request(inboundUrl(token), { method, headers, body: withBody ? payload : undefined, duplex: "half" } as RequestInit);
+  return new Request(inboundUrl(token), {
+    method,
+    headers,
+    body: withBody ? payload : undefined,
+    duplex: "half",
+  } as RequestInit);
 }
 
 export type InboundAnswer = { status: number; body: Record<string, unknown>; headers: Headers };
 
-export async function callInbound(db: Db | Promise<Db>, token: string, request: Request, policy: InboundPolicy = INBOUND_POLICY): Promise<InboundAnswer> {
+export async function callInbound(
+  db: Db | Promise<Db>,
+  token: string,
+  request: Request,
+  policy: InboundPolicy = INBOUND_POLICY,
+): Promise<InboundAnswer> {
   const response = await handleInboundQualify(db, token, request, policy);
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  };
 }
 
 export const postCode = (db: Db, token: string, code: string, policy?: InboundPolicy) =>
@@ -64,7 +82,12 @@ export async function programState(db: Db, campaignIds: string[]) {
     .from(participants)
     .where(inArray(participants.campaignId, campaignIds))
     .orderBy(participants.id);
-  return { participants: await counted(participants), events: await counted(outboxEvents), rewards: await counted(rewards), leads };
+  return {
+    participants: await counted(participants),
+    events: await counted(outboxEvents),
+    rewards: await counted(rewards),
+    leads,
+  };
 }
 
 export const leadStatus = async (db: Db, leadId: string) =>

@@ -16,7 +16,12 @@ export async function startReceiver(replies: Reply[] = [{ status: 200, body: "ok
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      received.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      received.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       const reply = script.length > 1 ? script.shift()! : script[0]!;
       if (reply === "hang") return void hanging.push(res);
       res.writeHead(reply.status, reply.headers).end(reply.body ?? "");

@@ -18,7 +18,9 @@ const parkedClock = (windows = 0) => {
 describe(`concurrency (${databaseKind()})`, () => {
   it("fifty simultaneous requests with one code qualify once, with one event and one reward", async () => {
     const { campaign, lead, token } = await createInboundProgram(database.db, { autoIssueRewards: true });
-    const answers = await Promise.all(Array.from({ length: 50 }, () => postCode(database.db, token, lead.referralCode)));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => postCode(database.db, token, lead.referralCode)),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
     expect(answers.filter((a) => a.body.already_qualified === false)).toHaveLength(1);
     const events = await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaign.id));
@@ -28,7 +30,10 @@ describe(`concurrency (${databaseKind()})`, () => {
   });
 
   it("different leads of one referrer qualifying at once each count once under an every-N rule", async () => {
-    const { campaign, referrer, token } = await createInboundProgram(database.db, { rewardMode: "every_n", rewardEveryN: 2 });
+    const { campaign, referrer, token } = await createInboundProgram(database.db, {
+      rewardMode: "every_n",
+      rewardEveryN: 2,
+    });
     const more = await Promise.all([1, 2, 3].map((i) => createLead(database.db, referrer.referralCode, `More${i}`)));
     const codes = [...more.map((l) => l.referralCode), ...more.map((l) => l.referralCode)];
     const answers = await Promise.all(codes.map((code) => postCode(database.db, token, code)));
@@ -43,7 +48,8 @@ describe(`rate limit (${databaseKind()})`, () => {
     const { lead, referrer, token } = await createInboundProgram(database.db);
     const policy = { ...INBOUND_POLICY, rateLimit: 3, now: parkedClock() };
     const answers = [];
-    for (let i = 0; i < 5; i++) answers.push(await postCode(database.db, token, i === 4 ? lead.referralCode : referrer.referralCode, policy));
+    for (let i = 0; i < 5; i++)
+      answers.push(await postCode(database.db, token, i === 4 ? lead.referralCode : referrer.referralCode, policy));
     expect(answers.map((a) => a.status)).toEqual([422, 422, 422, 429, 429]);
     expect(answers[3]!.body).toMatchObject({ error: "rate_limited", message: expect.any(String) });
     expect(Number(answers[3]!.headers.get("retry-after"))).toBe(30);
@@ -56,7 +62,9 @@ describe(`rate limit (${databaseKind()})`, () => {
     const { campaign, referrer, token } = await createInboundProgram(database.db);
     const policy = { ...INBOUND_POLICY, rateLimit: 7, now: parkedClock() };
     const before = await programState(database.db, [campaign.id]);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => postCode(database.db, token, referrer.referralCode, policy)));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => postCode(database.db, token, referrer.referralCode, policy)),
+    );
     expect(answers.filter((a) => a.status === 422)).toHaveLength(7);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(13);
     expect(await programState(database.db, [campaign.id])).toEqual(before);
@@ -79,7 +87,10 @@ describe(`rate limit (${databaseKind()})`, () => {
   });
 
   it("keeps its counters in an unlogged table (no WAL flush while the campaign's row is locked)", async () => {
-    const [table] = await selectRows<{ persistence: string }>(database.db, sql`select relpersistence as persistence from pg_class where relname = 'inbound_rate_windows'`);
+    const [table] = await selectRows<{ persistence: string }>(
+      database.db,
+      sql`select relpersistence as persistence from pg_class where relname = 'inbound_rate_windows'`,
+    );
     expect(table).toEqual({ persistence: "u" });
   });
 

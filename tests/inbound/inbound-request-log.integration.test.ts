@@ -28,7 +28,11 @@ describe(`inbound request log (${databaseKind()})`, () => {
     // As the server passes it on: whatever the caller wrote, then the socket peer it appended.
     const headers = { "x-forwarded-for": "203.0.113.7, 198.51.100.20", "user-agent": "Zapier" };
     await callInbound(database.db, token, inboundRequest(token, { form: { code: lead.referralCode } }, { headers }));
-    await callInbound(database.db, token, inboundRequest(token, { json: { code: lead.referralCode } }, { headers: { "x-real-ip": "198.51.100.2" } }));
+    await callInbound(
+      database.db,
+      token,
+      inboundRequest(token, { json: { code: lead.referralCode } }, { headers: { "x-real-ip": "198.51.100.2" } }),
+    );
     await postCode(database.db, token, referrer.referralCode);
     await callInbound(database.db, token, inboundRequest(token, { raw: "{oops", contentType: "application/json" }));
 
@@ -39,7 +43,13 @@ describe(`inbound request log (${databaseKind()})`, () => {
       [200, null],
       [200, null],
     ]);
-    expect(log[3]).toMatchObject({ referralCode: lead.referralCode, ip: "198.51.100.20", userAgent: "Zapier", alreadyQualified: false, receivedAt: expect.any(String) });
+    expect(log[3]).toMatchObject({
+      referralCode: lead.referralCode,
+      ip: "198.51.100.20",
+      userAgent: "Zapier",
+      alreadyQualified: false,
+      receivedAt: expect.any(String),
+    });
     // X-Real-IP is the caller's word, and so is any X-Forwarded-For without the server's entry.
     expect(log[2]).toMatchObject({ ip: null, alreadyQualified: true });
     expect(log[0]).toMatchObject({ referralCode: null, alreadyQualified: null });
@@ -49,12 +59,22 @@ describe(`inbound request log (${databaseKind()})`, () => {
     const { team, campaign, lead, token } = await createInboundProgram(database.db);
     installSocketPeerForwarding();
     const server = http.createServer(async (incoming, outgoing) => {
-      const headers = new Headers(Object.entries(incoming.headers).map(([name, value]) => [name, String(value)] as [string, string]));
+      const headers = new Headers(
+        Object.entries(incoming.headers).map(([name, value]) => [name, String(value)] as [string, string]),
+      );
       const body = await new Promise<Buffer>((resolve) => {
         const chunks: Buffer[] = [];
         incoming.on("data", (chunk: Buffer) => chunks.push(chunk)).on("end", () => resolve(Buffer.concat(chunks)));
       });
-      const answer = await handleInboundQualify(database.db, token, new Request(`http://localhost${incoming.url}`, { method: incoming.method, headers, body: new Uint8Array(body) }));
+      const answer = await handleInboundQualify(
+        database.db,
+        token,
+        new Request(`http://localhost${incoming.url}`, {
+          method: incoming.method,
+          headers,
+          body: new Uint8Array(body),
+        }),
+      );
       outgoing.writeHead(answer.status).end(await answer.text());
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -77,7 +97,15 @@ describe(`inbound request log (${databaseKind()})`, () => {
     const before = config.TRUSTED_PROXY_HOPS;
     try {
       Object.assign(config, { TRUSTED_PROXY_HOPS: 1 });
-      await callInbound(database.db, token, inboundRequest(token, { json: { code: lead.referralCode } }, { headers: { "x-forwarded-for": "203.0.113.66, 198.51.100.30, 10.0.0.2" } }));
+      await callInbound(
+        database.db,
+        token,
+        inboundRequest(
+          token,
+          { json: { code: lead.referralCode } },
+          { headers: { "x-forwarded-for": "203.0.113.66, 198.51.100.30, 10.0.0.2" } },
+        ),
+      );
     } finally {
       Object.assign(config, { TRUSTED_PROXY_HOPS: before });
     }
@@ -87,7 +115,11 @@ describe(`inbound request log (${databaseKind()})`, () => {
   it("keeps what callers send within limits, control characters dropped", async () => {
     const { team, campaign, token } = await createInboundProgram(database.db);
     const code = `\u0000<b>${"é".repeat(200)}😀`;
-    await callInbound(database.db, token, inboundRequest(token, { json: { referral_code: code } }, { headers: { "user-agent": "a".repeat(5000) } }));
+    await callInbound(
+      database.db,
+      token,
+      inboundRequest(token, { json: { referral_code: code } }, { headers: { "user-agent": "a".repeat(5000) } }),
+    );
     const [row] = await listInboundRequests(team, campaign.id);
     expect(row).toMatchObject({ httpStatus: 400, errorCode: "invalid_referral_code" });
     expect(row!.referralCode).toBe(`<b>${"é".repeat(61)}`);
@@ -111,7 +143,11 @@ describe(`inbound request log (${databaseKind()})`, () => {
     expect(await listInboundRequests(team, campaign.id, 50)).toHaveLength(6);
     await postCode(database.db, token, "nextwindow", { ...policy, now: tickingClock(1) });
     const kept = await listInboundRequests(team, campaign.id, 50);
-    expect(kept.map((r) => r.referralCode)).toEqual(["nextwindow", `${referrer.referralCode}5`, `${referrer.referralCode}4`]);
+    expect(kept.map((r) => r.referralCode)).toEqual([
+      "nextwindow",
+      `${referrer.referralCode}5`,
+      `${referrer.referralCode}4`,
+    ]);
   });
 
   it("belongs to the campaign's team only", async () => {
@@ -120,6 +156,8 @@ describe(`inbound request log (${databaseKind()})`, () => {
     const stranger = await createTeam(database.db);
     expect(await listInboundRequests(stranger, campaign.id)).toEqual([]);
     expect(await listInboundRequests(stranger, "not-a-uuid")).toEqual([]);
-    expect(await database.db.select().from(inboundRequests).where(eq(inboundRequests.campaignId, campaign.id))).toHaveLength(1);
+    expect(
+      await database.db.select().from(inboundRequests).where(eq(inboundRequests.campaignId, campaign.id)),
+    ).toHaveLength(1);
   });
 });

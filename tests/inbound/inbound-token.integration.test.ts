@@ -13,13 +13,22 @@ describe(`rotation (${databaseKind()})`, () => {
   it("the old URL stops working at once and the new one works", async () => {
     const { team, campaign, lead, token: old } = await createInboundProgram(database.db);
     const rotated = await rotateInboundToken(team, campaign.id);
-    expect(rotated).toMatchObject({ ok: true, value: { url: expect.stringMatching(/\/api\/inbound\/rwin_[\w-]{43}\/qualify$/) } });
+    expect(rotated).toMatchObject({
+      ok: true,
+      value: { url: expect.stringMatching(/\/api\/inbound\/rwin_[\w-]{43}\/qualify$/) },
+    });
     const fresh = await inboundTokenOf(team, campaign.id);
     expect(fresh).not.toBe(old);
     expect(rotated.ok && rotated.value.url).toContain(fresh);
-    expect(await postCode(database.db, old, lead.referralCode)).toMatchObject({ status: 404, body: { error: "unknown_token" } });
+    expect(await postCode(database.db, old, lead.referralCode)).toMatchObject({
+      status: 404,
+      body: { error: "unknown_token" },
+    });
     expect(await leadStatus(database.db, lead.id)).toBe("pending");
-    expect(await postCode(database.db, fresh, lead.referralCode)).toMatchObject({ status: 200, body: { already_qualified: false } });
+    expect(await postCode(database.db, fresh, lead.referralCode)).toMatchObject({
+      status: 200,
+      body: { already_qualified: false },
+    });
   });
 
   it("the database holds the token only hashed and encrypted", async () => {
@@ -35,7 +44,10 @@ describe(`rotation (${databaseKind()})`, () => {
     const reads = await Promise.all([1, 2, 3].map(() => getInboundEndpoint(team, campaign.id)));
     const urls = new Set(reads.map((r) => r.ok && r.value.url));
     expect(urls.size).toBe(1);
-    expect(reads[0]).toMatchObject({ ok: true, value: { hint: expect.stringMatching(/^[\w-]{4}$/), issuedAt: expect.any(String) } });
+    expect(reads[0]).toMatchObject({
+      ok: true,
+      value: { hint: expect.stringMatching(/^[\w-]{4}$/), issuedAt: expect.any(String) },
+    });
     expect(reads[0]!.ok && reads[0]!.value.url!.endsWith(`${reads[0]!.value.hint}/qualify`)).toBe(true);
   });
 });
@@ -45,8 +57,14 @@ describe(`tenancy (${databaseKind()})`, () => {
     const a = await createInboundProgram(database.db);
     const b = await createInboundProgram(database.db);
     const before = await programState(database.db, [b.campaign.id]);
-    expect(await postCode(database.db, a.token, b.lead.referralCode)).toMatchObject({ status: 404, body: { error: "unknown_referral_code" } });
-    expect(await postCode(database.db, a.token, b.referrer.referralCode)).toMatchObject({ status: 404, body: { error: "unknown_referral_code" } });
+    expect(await postCode(database.db, a.token, b.lead.referralCode)).toMatchObject({
+      status: 404,
+      body: { error: "unknown_referral_code" },
+    });
+    expect(await postCode(database.db, a.token, b.referrer.referralCode)).toMatchObject({
+      status: 404,
+      body: { error: "unknown_referral_code" },
+    });
     expect(await programState(database.db, [b.campaign.id])).toEqual(before);
 
     const stranger = await createTeam(database.db);

@@ -25,7 +25,8 @@ async function reachable(url: string | undefined): Promise<boolean> {
 }
 
 const available = await reachable(devServer);
-if (!available) console.info(`[skipped] Inngest dev server suite: no dev server at ${devServer ?? "INNGEST_DEV_SERVER_URL (unset)"}`);
+if (!available)
+  console.info(`[skipped] Inngest dev server suite: no dev server at ${devServer ?? "INNGEST_DEV_SERVER_URL (unset)"}`);
 
 describe.skipIf(!available || !databaseUrl)("with a real Inngest dev server", () => {
   let database: Database;
@@ -38,11 +39,21 @@ describe.skipIf(!available || !databaseUrl)("with a real Inngest dev server", ()
     const receiver = await startReceiver();
     try {
       const { team, campaign } = await createProgram(database.db);
-      const created = await createWebhook(team, campaign.id, { name: "Dev server", url: receiver.url, event: "lead.created" });
+      const created = await createWebhook(team, campaign.id, {
+        name: "Dev server",
+        url: receiver.url,
+        event: "lead.created",
+      });
       expect(created.ok).toBe(true);
       const { inngest } = await import("@/inngest/client");
-      const [event] = (await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaign.id))).filter((e) => e.type === "lead.created");
-      await inngest.send({ id: event!.id, name: "referwire/event.recorded", data: { eventId: event!.id, campaignId: campaign.id, type: event!.type } });
+      const [event] = (
+        await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaign.id))
+      ).filter((e) => e.type === "lead.created");
+      await inngest.send({
+        id: event!.id,
+        name: "referwire/event.recorded",
+        data: { eventId: event!.id, campaignId: campaign.id, type: event!.type },
+      });
       const deadline = Date.now() + 30_000;
       while (receiver.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
       expect(receiver.received).toHaveLength(1);

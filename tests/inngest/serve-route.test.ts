@@ -39,7 +39,9 @@ async function productionRoute() {
 /** Inngest's X-Inngest-Signature: HMAC-SHA256 of the body and timestamp, keyed by the key without its prefix. */
 function sign(body: string, key = SIGNING_KEY): string {
   const t = Math.floor(Date.now() / 1000).toString();
-  return `t=${t}&s=${createHmac("sha256", key.replace(/^signkey-\w+-/, "")).update(body + t).digest("hex")}`;
+  return `t=${t}&s=${createHmac("sha256", key.replace(/^signkey-\w+-/, ""))
+    .update(body + t)
+    .digest("hex")}`;
 }
 
 afterEach(() => {
@@ -62,19 +64,42 @@ describe("the Inngest serve route", () => {
 
   it("refuses every unsigned or wrongly signed request outside development", async () => {
     const { GET, POST, PUT } = await productionRoute();
-    const run = JSON.stringify({ event: { name: "referwire/delivery.requested", data: {} }, events: [], steps: {}, ctx: { run_id: "01", attempt: 0 } });
-    const call = (handler: typeof POST, method: string, url: string, body?: string, headers: Record<string, string> = {}) =>
-      handler(new NextRequest(url, { method, body, headers: { "content-type": "application/json", ...headers } }), undefined as never);
+    const run = JSON.stringify({
+      event: { name: "referwire/delivery.requested", data: {} },
+      events: [],
+      steps: {},
+      ctx: { run_id: "01", attempt: 0 },
+    });
+    const call = (
+      handler: typeof POST,
+      method: string,
+      url: string,
+      body?: string,
+      headers: Record<string, string> = {},
+    ) =>
+      handler(
+        new NextRequest(url, { method, body, headers: { "content-type": "application/json", ...headers } }),
+        undefined as never,
+      );
 
     expect((await call(POST, "POST", `${ROUTE}?fnId=referwire-deliver-webhook&stepId=step`, run)).status).toBe(401);
-    expect((await call(POST, "POST", `${ROUTE}?fnId=referwire-deliver-webhook&stepId=step`, run, { "x-inngest-signature": sign(run, `signkey-test-${"00".repeat(32)}`) })).status).toBe(401);
+    expect(
+      (
+        await call(POST, "POST", `${ROUTE}?fnId=referwire-deliver-webhook&stepId=step`, run, {
+          "x-inngest-signature": sign(run, `signkey-test-${"00".repeat(32)}`),
+        })
+      ).status,
+    ).toBe(401);
     expect((await call(GET, "GET", ROUTE)).status).toBe(401);
     // An unsigned sync would have the app register itself at whatever Host the caller sent.
     expect((await call(PUT, "PUT", ROUTE, "")).status).toBe(401);
     const sync = JSON.stringify({ url: ROUTE });
     expect((await call(PUT, "PUT", ROUTE, sync, { "x-inngest-sync-kind": "in_band" })).status).toBe(401);
 
-    const signed = await call(PUT, "PUT", ROUTE, sync, { "x-inngest-sync-kind": "in_band", "x-inngest-signature": sign(sync) });
+    const signed = await call(PUT, "PUT", ROUTE, sync, {
+      "x-inngest-sync-kind": "in_band",
+      "x-inngest-signature": sign(sync),
+    });
     expect(signed.status).toBe(200);
     expect(((await signed.json()) as { functions: unknown[] }).functions).toHaveLength(4);
   });

@@ -37,7 +37,13 @@ afterAll(async () => {
 });
 
 const apiCall = (db: Database["db"] | Promise<Database["db"]>) =>
-  handleApiRequest(db, new Request("http://localhost:3000/api/v1/campaigns", { headers: { authorization: "Bearer rw_live_not_a_real_key" } }), async () => apiJson({ data: [] }));
+  handleApiRequest(
+    db,
+    new Request("http://localhost:3000/api/v1/campaigns", {
+      headers: { authorization: "Bearer rw_live_not_a_real_key" },
+    }),
+    async () => apiJson({ data: [] }),
+  );
 
 async function timed<T>(call: () => Promise<T>): Promise<{ answer: T; ms: number }> {
   const started = performance.now();
@@ -53,7 +59,9 @@ describe(`a database outage is answered 503 with Retry-After, quickly (${databas
     expect(answer.status).toBe(503);
     expect(answer.headers.get("retry-after")).toBe(String(DATABASE_RETRY_AFTER_SECONDS));
     const json = await answer.json();
-    expect(json).toEqual({ error: { code: "service_unavailable", message: expect.stringContaining("temporarily unavailable") } });
+    expect(json).toEqual({
+      error: { code: "service_unavailable", message: expect.stringContaining("temporarily unavailable") },
+    });
     expect(contractErrors({ status: 503, json, method: "GET", path: "/api/v1/campaigns" })).toBeNull();
     expect(ms).toBeLessThan(FAST_ENOUGH_MS);
   });
@@ -70,7 +78,9 @@ describe(`a database outage is answered 503 with Retry-After, quickly (${databas
   it("the inbound webhook answers service_unavailable in its error shape when the port is closed", async () => {
     const token = newInboundToken();
     const quiet = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const { answer, ms } = await timed(() => callInbound(closedPort.db, token, inboundRequest(token, { json: { referral_code: "ABCDEFGHJKLM" } })));
+    const { answer, ms } = await timed(() =>
+      callInbound(closedPort.db, token, inboundRequest(token, { json: { referral_code: "ABCDEFGHJKLM" } })),
+    );
     quiet.mockRestore();
     expect(answer.status).toBe(503);
     expect(answer.headers.get("retry-after")).toBe(String(DATABASE_RETRY_AFTER_SECONDS));
@@ -85,7 +95,9 @@ describe(`a database outage is answered 503 with Retry-After, quickly (${databas
     try {
       const [api, inbound] = await Promise.all([
         timed(() => apiCall(unresponsive.db)),
-        timed(() => callInbound(unresponsive.db, token, inboundRequest(token, { json: { referral_code: "ABCDEFGHJKLM" } }))),
+        timed(() =>
+          callInbound(unresponsive.db, token, inboundRequest(token, { json: { referral_code: "ABCDEFGHJKLM" } })),
+        ),
       ]);
       expect(api.answer.status).toBe(503);
       expect(inbound.answer.status).toBe(503);
@@ -116,17 +128,27 @@ describe(`a database outage is answered 503 with Retry-After, quickly (${databas
     const { token, lead } = await createInboundProgram(database.db);
     const relay = createOutboxRelay({ db: async () => closedPort.db, send: async () => {}, gatherMs: 0 });
     const quiet = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const answer = await callInbound(database.db, token, inboundRequest(token, { json: { referral_code: lead.referralCode } }), INBOUND_POLICY);
+    const answer = await callInbound(
+      database.db,
+      token,
+      inboundRequest(token, { json: { referral_code: lead.referralCode } }),
+      INBOUND_POLICY,
+    );
     await relay.kick();
     quiet.mockRestore();
     expect(answer).toMatchObject({ status: 200, body: { already_qualified: false } });
-    const [row] = await database.db.select({ status: participants.status }).from(participants).where(eq(participants.id, lead.id));
+    const [row] = await database.db
+      .select({ status: participants.status })
+      .from(participants)
+      .where(eq(participants.id, lead.id));
     expect(row!.status).toBe("qualified");
   });
 
   it("with the database up, the same requests get their ordinary answers", async () => {
     expect((await apiCall(database.db)).status).toBe(401);
     const token = newInboundToken();
-    expect(await callInbound(database.db, token, inboundRequest(token, { json: { referral_code: "ABCDEFGHJKLM" } }))).toMatchObject({ status: 404, body: { error: "unknown_token" } });
+    expect(
+      await callInbound(database.db, token, inboundRequest(token, { json: { referral_code: "ABCDEFGHJKLM" } })),
+    ).toMatchObject({ status: 404, body: { error: "unknown_token" } });
   });
 });

@@ -71,7 +71,10 @@ describe.skipIf(!serverUrl)("the pool gate in front of postgres.js", () => {
   it("before the server has answered, admits one statement per connection; after, several to pipeline", async () => {
     const sql = gatePool(openPool(serverUrl!, { max: 1 }), { size: 1, perConnection: 2, maxWaitMs: 200 });
     // Unproven: a second statement waits for the first, the one connection it may have to open.
-    const [first, second] = await Promise.all([outcome(() => sql.unsafe("select pg_sleep(0.4)")), outcome(() => sql.unsafe("select 1"))]);
+    const [first, second] = await Promise.all([
+      outcome(() => sql.unsafe("select pg_sleep(0.4)")),
+      outcome(() => sql.unsafe("select 1")),
+    ]);
     expect(first.error).toBeUndefined();
     expect(second.error?.code).toBe(POOL_REFUSED_CODE);
     // Answering: two may be in flight on the open connection; a third waits, and is refused.
@@ -82,14 +85,20 @@ describe.skipIf(!serverUrl)("the pool gate in front of postgres.js", () => {
 
   it("admits statements in turn, in rows or in arrays as drizzle asks", async () => {
     const sql = gatePool(openPool(serverUrl!, { max: 2 }), { size: 2, perConnection: 1, maxWaitMs: 5_000 });
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => sql.unsafe("select $1::int as n", [i]).values()));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => sql.unsafe("select $1::int as n", [i]).values()),
+    );
     expect(answers).toEqual(Array.from({ length: 12 }, (_, i) => [[i]]));
     expect(await sql.begin(async (tx) => (await tx`select 2 as two`)[0])).toEqual({ two: 2 });
   });
 
   it("while the server is down, one request at a time looks and every other is refused at once; the first answer reopens it", async () => {
     const proxy = await switchableProxy(new URL(serverUrl!));
-    const sql = gatePool(openPool(proxy.url, { max: 4, connect_timeout: 2, backoff: () => 0 }), { size: 4, perConnection: 4, maxWaitMs: 5_000 });
+    const sql = gatePool(openPool(proxy.url, { max: 4, connect_timeout: 2, backoff: () => 0 }), {
+      size: 4,
+      perConnection: 4,
+      maxWaitMs: 5_000,
+    });
     try {
       expect(await sql.unsafe("select 1 as one")).toEqual([{ one: 1 }]);
       await proxy.stop();
@@ -107,7 +116,8 @@ describe.skipIf(!serverUrl)("the pool gate in front of postgres.js", () => {
       await proxy.start();
       let reopened = await outcome(() => sql.unsafe("select 1"));
       // The burst's probe may still be finishing; the next request after it gets through.
-      if (reopened.error?.code === POOL_REFUSED_CODE) reopened = await outcome(() => new Promise((r) => setTimeout(r, 200)).then(() => sql.unsafe("select 1")));
+      if (reopened.error?.code === POOL_REFUSED_CODE)
+        reopened = await outcome(() => new Promise((r) => setTimeout(r, 200)).then(() => sql.unsafe("select 1")));
       expect(reopened.error).toBeUndefined();
       const after = await Promise.all(Array.from({ length: 8 }, () => sql.unsafe("select 1 as one")));
       expect(after).toEqual(Array.from({ length: 8 }, () => [{ one: 1 }]));

@@ -30,7 +30,10 @@ function inngestStandIn(options: { failFirst?: number; delayMs?: number } = {}) 
 }
 
 const unsentIn = async (campaignIds: string[]) =>
-  database.db.select({ id: outboxEvents.id }).from(outboxEvents).where(sql`${isNull(outboxEvents.sentAt)} and ${inArray(outboxEvents.campaignId, campaignIds)}`);
+  database.db
+    .select({ id: outboxEvents.id })
+    .from(outboxEvents)
+    .where(sql`${isNull(outboxEvents.sentAt)} and ${inArray(outboxEvents.campaignId, campaignIds)}`);
 
 /** Leaves every unsent event of other test files alone: this file's relays only see their own. */
 async function clearOutbox() {
@@ -53,7 +56,12 @@ describe(`outbox relay under load (${databaseKind()})`, () => {
     );
     expect(kicks).toHaveLength(40);
     await relay.kick();
-    const ids = (await database.db.select({ id: outboxEvents.id }).from(outboxEvents).where(inArray(outboxEvents.campaignId, [campaign.id]))).map((r) => r.id);
+    const ids = (
+      await database.db
+        .select({ id: outboxEvents.id })
+        .from(outboxEvents)
+        .where(inArray(outboxEvents.campaignId, [campaign.id]))
+    ).map((r) => r.id);
     expect(ids).toHaveLength(80); // user.joined and referrer.joined for each
     expect(new Set(inngest.handed).size).toBe(inngest.handed.length); // nothing handed over twice
     expect(inngest.handed.sort()).toEqual(ids.sort());
@@ -73,7 +81,12 @@ describe(`outbox relay under load (${databaseKind()})`, () => {
     await relay.kick(); // a request inside the pause does not hammer Inngest
     expect(inngest.calls()).toBe(1);
     await vi.waitFor(async () => expect(await unsentIn([campaign.id])).toHaveLength(0), { timeout: 5_000 });
-    const ids = (await database.db.select({ id: outboxEvents.id }).from(outboxEvents).where(inArray(outboxEvents.campaignId, [campaign.id]))).map((r) => r.id);
+    const ids = (
+      await database.db
+        .select({ id: outboxEvents.id })
+        .from(outboxEvents)
+        .where(inArray(outboxEvents.campaignId, [campaign.id]))
+    ).map((r) => r.id);
     expect(new Set(inngest.handed)).toEqual(new Set(ids)); // every event reached Inngest
     warn.mockRestore();
   });
@@ -82,7 +95,9 @@ describe(`outbox relay under load (${databaseKind()})`, () => {
     await clearOutbox();
     const { campaign } = await createProgram(database.db);
     const ids = (await unsentIn([campaign.id])).map((r) => r.id);
-    await Promise.all(Array.from({ length: 10 }, (_, i) => markEventsSent(database.db, i % 2 ? ids : [...ids].reverse())));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => markEventsSent(database.db, i % 2 ? ids : [...ids].reverse())),
+    );
     expect(await unsentIn([campaign.id])).toHaveLength(0);
   });
 
@@ -94,26 +109,43 @@ describe(`outbox relay under load (${databaseKind()})`, () => {
       insert into outbox_events (team_id, campaign_id, type, data, created_at)
       select ${program.team.teamId}, ${program.campaign.id}, 'user.joined', '{"user": {"source": "Direct"}}'::jsonb, now() - interval '10 minutes'
       from generate_series(1, 1000)`);
-    const leads = await Promise.all(Array.from({ length: 150 }, (_, i) => createLead(database.db, program.referrer.referralCode, `Burst${i}`)));
-    await database.db.update(outboxEvents).set({ sentAt: new Date() }).where(sql`${isNull(outboxEvents.sentAt)} and ${outboxEvents.createdAt} > now() - interval '5 minutes'`);
+    const leads = await Promise.all(
+      Array.from({ length: 150 }, (_, i) => createLead(database.db, program.referrer.referralCode, `Burst${i}`)),
+    );
+    await database.db
+      .update(outboxEvents)
+      .set({ sentAt: new Date() })
+      .where(sql`${isNull(outboxEvents.sentAt)} and ${outboxEvents.createdAt} > now() - interval '5 minutes'`);
 
     const backlog = (await unsentIn([program.campaign.id])).map((r) => r.id);
     expect(backlog).toHaveLength(1000);
     // Each request that qualifies relays by itself, through the app's Inngest client, to the
     // loopback stand-in for Inngest's event API.
     const burst = Promise.all(
-      leads.map((lead) => handleInboundQualify(database.db, program.token, inboundRequest(program.token, { json: { referral_code: lead.referralCode } }), INBOUND_POLICY)),
+      leads.map((lead) =>
+        handleInboundQualify(
+          database.db,
+          program.token,
+          inboundRequest(program.token, { json: { referral_code: lead.referralCode } }),
+          INBOUND_POLICY,
+        ),
+      ),
     );
     const health = await checkDatabaseHealth();
     const statuses = (await burst).map((r) => r.status);
     expect(health.status).toBe("ok");
     expect(statuses.every((s) => s === 200)).toBe(true);
-    await vi.waitFor(async () => expect(await unsentIn([program.campaign.id])).toHaveLength(0), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(async () => expect(await unsentIn([program.campaign.id])).toHaveLength(0), {
+      timeout: 20_000,
+      interval: 100,
+    });
 
     const qualifiedEvents = await database.db
       .select({ id: outboxEvents.id })
       .from(outboxEvents)
-      .where(sql`${inArray(outboxEvents.campaignId, [program.campaign.id])} and ${outboxEvents.type} = 'lead.qualified'`);
+      .where(
+        sql`${inArray(outboxEvents.campaignId, [program.campaign.id])} and ${outboxEvents.type} = 'lead.qualified'`,
+      );
     expect(qualifiedEvents).toHaveLength(150);
     const expected = [...backlog, ...qualifiedEvents.map((e) => e.id)];
     const { handed } = inngestEventApi();

@@ -17,12 +17,24 @@ import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 // file's loopback stand-in for Inngest's event API.
 const database = setUpTestDatabase({ processDatabase: true });
 
-const eventsOf = (campaignId: string) => database.db.select({ id: outboxEvents.id, type: outboxEvents.type, sentAt: outboxEvents.sentAt }).from(outboxEvents).where(eq(outboxEvents.campaignId, campaignId));
-const unsentOf = (campaignId: string) => database.db.select({ id: outboxEvents.id }).from(outboxEvents).where(and(eq(outboxEvents.campaignId, campaignId), isNull(outboxEvents.sentAt)));
+const eventsOf = (campaignId: string) =>
+  database.db
+    .select({ id: outboxEvents.id, type: outboxEvents.type, sentAt: outboxEvents.sentAt })
+    .from(outboxEvents)
+    .where(eq(outboxEvents.campaignId, campaignId));
+const unsentOf = (campaignId: string) =>
+  database.db
+    .select({ id: outboxEvents.id })
+    .from(outboxEvents)
+    .where(and(eq(outboxEvents.campaignId, campaignId), isNull(outboxEvents.sentAt)));
 
 /** Marks the events written outside any request (the fixtures) as handed over; returns their ids. */
 async function setAsideFixtureEvents(campaignId: string): Promise<Set<string>> {
-  const rows = await database.db.update(outboxEvents).set({ sentAt: new Date() }).where(inArray(outboxEvents.campaignId, [campaignId])).returning({ id: outboxEvents.id });
+  const rows = await database.db
+    .update(outboxEvents)
+    .set({ sentAt: new Date() })
+    .where(inArray(outboxEvents.campaignId, [campaignId]))
+    .returning({ id: outboxEvents.id });
   return new Set(rows.map((r) => r.id));
 }
 
@@ -41,18 +53,29 @@ describe(`events a request writes are relayed after its response, by the wrapper
     const generated = await generateApiKey(program.team);
     if (!generated.ok) throw new Error(generated.message);
     const { key } = generated.value;
-    const created = await callApi("POST", "/users", { key, body: { campaign_id: program.campaign.id, type: "referrer", first_name: "Ana", email: "ana-relay@example.com" } });
+    const created = await callApi("POST", "/users", {
+      key,
+      body: { campaign_id: program.campaign.id, type: "referrer", first_name: "Ana", email: "ana-relay@example.com" },
+    });
     expect(created.status).toBe(201);
     await expectAllRelayedOnce(program.campaign.id, setAside);
   });
 
   it("an inbound qualification; an already-qualified code writes nothing and wakes nothing", async () => {
     const program = await createInboundProgram(database.db);
-    const post = () => callInbound(database.db, program.token, inboundRequest(program.token, { json: { referral_code: program.lead.referralCode } }));
+    const post = () =>
+      callInbound(
+        database.db,
+        program.token,
+        inboundRequest(program.token, { json: { referral_code: program.lead.referralCode } }),
+      );
     await setAsideFixtureEvents(program.campaign.id);
 
     expect(await post()).toMatchObject({ status: 200, body: { already_qualified: false } });
-    await vi.waitFor(async () => expect(await unsentOf(program.campaign.id)).toHaveLength(0), { timeout: 5_000, interval: 50 });
+    await vi.waitFor(async () => expect(await unsentOf(program.campaign.id)).toHaveLength(0), {
+      timeout: 5_000,
+      interval: 50,
+    });
     const [qualified] = (await eventsOf(program.campaign.id)).filter((e) => e.type === "lead.qualified");
     expect(inngestEventApi().handed.get(qualified!.id)).toBe(1);
 
@@ -65,12 +88,23 @@ describe(`events a request writes are relayed after its response, by the wrapper
   it("a dashboard action, and nothing relayed for an action that failed before writing", async () => {
     const program = await createProgram(database.db);
     const setAside = await setAsideFixtureEvents(program.campaign.id);
-    const ctx: SignedInContext = { ...program.team, marketer: { id: "00000000-0000-4000-8000-000000000002", name: "Test Marketer", email: program.team.email } };
+    const ctx: SignedInContext = {
+      ...program.team,
+      marketer: { id: "00000000-0000-4000-8000-000000000002", name: "Test Marketer", email: program.team.email },
+    };
     const teamAction = createTeamAction(async () => ctx);
-    const addReferrer = teamAction({ name: "addParticipant", schema: z.object({ email: z.string() }) }, async ({ email }, team) => {
-      const result = await addParticipant(team, program.campaign.id, { type: "referrer", firstName: "Bo", email, referrer: "" });
-      return result.ok ? succeeded(undefined, "Referrer added") : failedWith(result);
-    });
+    const addReferrer = teamAction(
+      { name: "addParticipant", schema: z.object({ email: z.string() }) },
+      async ({ email }, team) => {
+        const result = await addParticipant(team, program.campaign.id, {
+          type: "referrer",
+          firstName: "Bo",
+          email,
+          referrer: "",
+        });
+        return result.ok ? succeeded(undefined, "Referrer added") : failedWith(result);
+      },
+    );
 
     expect(await addReferrer({ email: "bo-relay@example.com" })).toMatchObject({ ok: true });
     await expectAllRelayedOnce(program.campaign.id, setAside);

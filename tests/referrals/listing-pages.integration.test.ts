@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { importParticipants } from "@/lib/participants/import-participants";
-import { listParticipants, PARTICIPANT_SORTS, type ParticipantQuery, type ParticipantRow } from "@/lib/participants/list-participants";
+import {
+  listParticipants,
+  PARTICIPANT_SORTS,
+  type ParticipantQuery,
+  type ParticipantRow,
+} from "@/lib/participants/list-participants";
 import { qualifyLead } from "@/lib/participants/qualify-lead";
 import { createTeam, createTestCampaign } from "../helpers/fixtures";
 import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
@@ -18,15 +23,30 @@ async function importTieGroup() {
   const team = await createTeam(database.db);
   const campaign = await createTestCampaign(team);
   const names = ["Ann", "Bob", "Cy"];
-  const leadLines = Array.from({ length: LEADS }, (_, i) => `lead,${names[i % names.length]},lead${String(i).padStart(2, "0")}@tie.test,ref@tie.test`);
-  const imported = await importParticipants(team, campaign.id, ["type,first_name,email,referrer", "referrer,Ref,ref@tie.test,", ...leadLines].join("\n"));
+  const leadLines = Array.from(
+    { length: LEADS },
+    (_, i) => `lead,${names[i % names.length]},lead${String(i).padStart(2, "0")}@tie.test,ref@tie.test`,
+  );
+  const imported = await importParticipants(
+    team,
+    campaign.id,
+    ["type,first_name,email,referrer", "referrer,Ref,ref@tie.test,", ...leadLines].join("\n"),
+  );
   expect(imported).toMatchObject({ ok: true, value: { leads: LEADS } });
   const all = await listParticipants(team, campaign.id, query({ pageSize: 100 }));
   for (const lead of all.rows.slice(0, 5)) await qualifyLead(team, { id: lead.id });
   return { team, campaignId: campaign.id, leads: all.rows };
 }
 
-const query = (overrides: Partial<ParticipantQuery> = {}): ParticipantQuery => ({ kind: "lead", page: 1, pageSize: 25, sort: "joinedAt", dir: "desc", q: "", ...overrides });
+const query = (overrides: Partial<ParticipantQuery> = {}): ParticipantQuery => ({
+  kind: "lead",
+  page: 1,
+  pageSize: 25,
+  sort: "joinedAt",
+  dir: "desc",
+  q: "",
+  ...overrides,
+});
 
 /** Follows Next until hasNextPage is false, as the table's pager does. */
 async function walkPages(program: Awaited<ReturnType<typeof importTieGroup>>, overrides: Partial<ParticipantQuery>) {

@@ -10,7 +10,15 @@ import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
 
 const database = setUpTestDatabase();
 
-const query = (overrides: Partial<ParticipantQuery> = {}): ParticipantQuery => ({ kind: "lead", page: 1, pageSize: 25, sort: "joinedAt", dir: "desc", q: "", ...overrides });
+const query = (overrides: Partial<ParticipantQuery> = {}): ParticipantQuery => ({
+  kind: "lead",
+  page: 1,
+  pageSize: 25,
+  sort: "joinedAt",
+  dir: "desc",
+  q: "",
+  ...overrides,
+});
 
 describe(`referrer and lead tables (${databaseKind()})`, () => {
   it("pages, sorts, searches and filters one campaign's leads", async () => {
@@ -25,17 +33,38 @@ describe(`referrer and lead tables (${databaseKind()})`, () => {
     const byName = await listParticipants(team, campaign.id, query({ sort: "firstName", dir: "asc", pageSize: 2 }));
     expect(byName.rows.map((r) => r.firstName)).toEqual(["Al_x", "Bob"]);
     expect(byName.hasNextPage).toBe(true);
-    const last = await listParticipants(team, campaign.id, query({ sort: "firstName", dir: "asc", pageSize: 2, page: 3 }));
-    expect(last).toMatchObject({ hasNextPage: false, rows: [{ firstName: "Zoe", referrer: { id: referrer.id, firstName: "Ada" } }] });
+    const last = await listParticipants(
+      team,
+      campaign.id,
+      query({ sort: "firstName", dir: "asc", pageSize: 2, page: 3 }),
+    );
+    expect(last).toMatchObject({
+      hasNextPage: false,
+      rows: [{ firstName: "Zoe", referrer: { id: referrer.id, firstName: "Ada" } }],
+    });
 
-    expect((await listParticipants(team, campaign.id, query({ q: "MIA" }))).rows.map((r) => r.firstName)).toEqual(["Mia"]);
-    expect((await listParticipants(team, campaign.id, query({ q: leads[0]!.referralCode.slice(2, 9) }))).rows.map((r) => r.id)).toEqual([leads[0]!.id]);
+    expect((await listParticipants(team, campaign.id, query({ q: "MIA" }))).rows.map((r) => r.firstName)).toEqual([
+      "Mia",
+    ]);
+    expect(
+      (await listParticipants(team, campaign.id, query({ q: leads[0]!.referralCode.slice(2, 9) }))).rows.map(
+        (r) => r.id,
+      ),
+    ).toEqual([leads[0]!.id]);
     // LIKE wildcards in the search term are literal characters.
-    expect((await listParticipants(team, campaign.id, query({ q: "_" }))).rows.map((r) => r.firstName)).toEqual(["Al_x"]);
-    expect((await listParticipants(team, campaign.id, query({ q: "%" }))).rows.map((r) => r.firstName)).toEqual(["Cy%"]);
-    expect((await listParticipants(team, campaign.id, query({ status: "qualified" }))).rows.map((r) => r.firstName)).toEqual(["Bob"]);
+    expect((await listParticipants(team, campaign.id, query({ q: "_" }))).rows.map((r) => r.firstName)).toEqual([
+      "Al_x",
+    ]);
+    expect((await listParticipants(team, campaign.id, query({ q: "%" }))).rows.map((r) => r.firstName)).toEqual([
+      "Cy%",
+    ]);
+    expect(
+      (await listParticipants(team, campaign.id, query({ status: "qualified" }))).rows.map((r) => r.firstName),
+    ).toEqual(["Bob"]);
     expect((await listParticipants(team, campaign.id, query({ source: "Added" }))).rows).toEqual([]);
-    expect((await listParticipants(team, campaign.id, query({ kind: "referrer" }))).rows.map((r) => r.id)).toEqual([referrer.id]);
+    expect((await listParticipants(team, campaign.id, query({ kind: "referrer" }))).rows.map((r) => r.id)).toEqual([
+      referrer.id,
+    ]);
   });
 
   it("never lists another team's people or rewards", async () => {
@@ -63,7 +92,9 @@ describe(`CSV import (${databaseKind()})`, () => {
     expect(await importParticipants(team, campaign.id, csv)).toEqual({ ok: true, value: { referrers: 1, leads: 2 } });
     const rows = await database.db.select().from(participants).where(eq(participants.campaignId, campaign.id));
     expect(rows.filter((r) => r.source === "Import")).toHaveLength(3);
-    const types = (await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaign.id))).map((e) => e.type);
+    const types = (await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaign.id))).map(
+      (e) => e.type,
+    );
     expect(types.filter((t) => t === "lead.created")).toHaveLength(2);
   });
 
@@ -71,7 +102,8 @@ describe(`CSV import (${databaseKind()})`, () => {
     const team = await createTeam(database.db);
     const campaign = await createTestCampaign(team);
     const taken = await createReferrer(database.db, campaign.id, "Taken");
-    const eventsBefore = (await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaign.id))).length;
+    const eventsBefore = (await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaign.id)))
+      .length;
     const csv = [
       "type,first_name,email,referrer",
       "referrer,Good,good@import.test,",
@@ -86,18 +118,35 @@ describe(`CSV import (${databaseKind()})`, () => {
     if (result.ok) return;
     expect(result.rowErrors!.map((e) => e.row)).toEqual([3, 4, 5, 6]);
     // The orphan lead's referrer can only be checked while writing; then everything rolls back.
-    const fixed = csv.split("\n").filter((_, i) => i === 0 || i === 1 || i === 6).join("\n");
+    const fixed = csv
+      .split("\n")
+      .filter((_, i) => i === 0 || i === 1 || i === 6)
+      .join("\n");
     const second = await importParticipants(team, campaign.id, fixed);
-    expect(second).toMatchObject({ ok: false, rowErrors: [{ row: 3, message: expect.stringContaining("nobody@import.test") }] });
+    expect(second).toMatchObject({
+      ok: false,
+      rowErrors: [{ row: 3, message: expect.stringContaining("nobody@import.test") }],
+    });
     const rows = await database.db.select().from(participants).where(eq(participants.campaignId, campaign.id));
     expect(rows.map((r) => r.id)).toEqual([taken.id]);
-    expect(await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaign.id))).toHaveLength(eventsBefore);
+    expect(await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaign.id))).toHaveLength(
+      eventsBefore,
+    );
   });
 
   it("refuses a file without the required columns", async () => {
     const team = await createTeam(database.db);
     const campaign = await createTestCampaign(team);
-    expect(await importParticipants(team, campaign.id, "name,mail\nA,a@x.test")).toMatchObject({ ok: false, message: expect.stringContaining("missing: type, first_name, email") });
-    expect(await importParticipants(await createTeam(database.db), campaign.id, "type,first_name,email\nreferrer,A,a@x.test")).toMatchObject({ code: "not_found" });
+    expect(await importParticipants(team, campaign.id, "name,mail\nA,a@x.test")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("missing: type, first_name, email"),
+    });
+    expect(
+      await importParticipants(
+        await createTeam(database.db),
+        campaign.id,
+        "type,first_name,email\nreferrer,A,a@x.test",
+      ),
+    ).toMatchObject({ code: "not_found" });
   });
 });

@@ -18,8 +18,14 @@ const freshAddress = () => `198.18.${Math.floor(++lastAddress / 250)}.${(lastAdd
 const visitorAt = (address: string | null) => ({ address, joinedAs: [] });
 
 async function tally(campaignId: string) {
-  const [people] = await database.db.select({ n: count() }).from(participants).where(eq(participants.campaignId, campaignId));
-  const [events] = await database.db.select({ n: count() }).from(outboxEvents).where(eq(outboxEvents.campaignId, campaignId));
+  const [people] = await database.db
+    .select({ n: count() })
+    .from(participants)
+    .where(eq(participants.campaignId, campaignId));
+  const [events] = await database.db
+    .select({ n: count() })
+    .from(outboxEvents)
+    .where(eq(outboxEvents.campaignId, campaignId));
   return { participants: people!.n, events: events!.n };
 }
 
@@ -38,7 +44,10 @@ describe(`public sign-up limits (${databaseKind()})`, () => {
     expect(answers.filter((a) => a.ok)).toHaveLength(PUBLIC_SIGN_UPS_PER_ADDRESS.limit);
     expect(answers.filter((a) => !a.ok)).toHaveLength(10);
     for (const refused of answers.filter((a) => !a.ok)) {
-      expect(refused).toMatchObject({ code: "throttled", message: "Too many sign-ups from your network. Try again in 5 minutes." });
+      expect(refused).toMatchObject({
+        code: "throttled",
+        message: "Too many sign-ups from your network. Try again in 5 minutes.",
+      });
     }
     expect(await tally(campaign.id)).toEqual({ participants: 10, events: 20 });
   });
@@ -50,13 +59,28 @@ describe(`public sign-up limits (${databaseKind()})`, () => {
     const address = freshAddress();
     for (let i = 0; i < 5; i++) expect((await join(first.id, address)).ok).toBe(true);
     for (let i = 0; i < 5; i++) {
-      const lead = await signUpThroughReferral(database.db, referrer.referralCode, { firstName: "Lead", email: uniqueEmail("lead") }, visitorAt(address), parked);
+      const lead = await signUpThroughReferral(
+        database.db,
+        referrer.referralCode,
+        { firstName: "Lead", email: uniqueEmail("lead") },
+        visitorAt(address),
+        parked,
+      );
       expect(lead.ok).toBe(true);
     }
     const before = [await tally(first.id), await tally(second.id)];
     expect(await join(first.id, address)).toMatchObject({ code: "throttled" });
-    const lead = await signUpThroughReferral(database.db, referrer.referralCode, { firstName: "Lead", email: uniqueEmail("lead") }, visitorAt(address), parked);
-    expect(lead).toMatchObject({ code: "throttled", message: expect.stringMatching(/^Too many sign-ups from your network\./) });
+    const lead = await signUpThroughReferral(
+      database.db,
+      referrer.referralCode,
+      { firstName: "Lead", email: uniqueEmail("lead") },
+      visitorAt(address),
+      parked,
+    );
+    expect(lead).toMatchObject({
+      code: "throttled",
+      message: expect.stringMatching(/^Too many sign-ups from your network\./),
+    });
     expect([await tally(first.id), await tally(second.id)]).toEqual(before);
     expect((await join(first.id, freshAddress())).ok).toBe(true);
     expect((await join(first.id, address, parked + WINDOW_MS)).ok).toBe(true);
@@ -85,7 +109,10 @@ describe(`public sign-up limits (${databaseKind()})`, () => {
     expect(answers.filter((a) => a.ok)).toHaveLength(limit);
     const refused = answers.filter((a) => !a.ok);
     expect(refused).toHaveLength(20);
-    expect(refused[0]).toMatchObject({ code: "throttled", message: "This campaign is taking more sign-ups than usual. Try again in 5 minutes." });
+    expect(refused[0]).toMatchObject({
+      code: "throttled",
+      message: "This campaign is taking more sign-ups than usual. Try again in 5 minutes.",
+    });
     expect(await tally(campaign.id)).toEqual({ participants: limit, events: 2 * limit });
     // Another campaign is not affected.
     expect((await join((await newCampaign()).id, freshAddress())).ok).toBe(true);

@@ -21,10 +21,17 @@ const LAST_ATTEMPT = RETRY_SCHEDULE_MS.length; // a failure here uses up the sch
 /** A webhook on the receiver with `count` pending deliveries, one per new lead. */
 async function webhookWithDeliveries(count: number) {
   const program = await createProgram(database.db);
-  const created = await createWebhook(program.team, program.campaign.id, { name: "Receiver", url: receiver.url, event: "lead.created" });
+  const created = await createWebhook(program.team, program.campaign.id, {
+    name: "Receiver",
+    url: receiver.url,
+    event: "lead.created",
+  });
   if (!created.ok) throw new Error(created.message);
   for (let i = 1; i < count; i++) await createLead(database.db, program.referrer.referralCode);
-  const events = await database.db.select({ id: outboxEvents.id, type: outboxEvents.type }).from(outboxEvents).where(eq(outboxEvents.campaignId, program.campaign.id));
+  const events = await database.db
+    .select({ id: outboxEvents.id, type: outboxEvents.type })
+    .from(outboxEvents)
+    .where(eq(outboxEvents.campaignId, program.campaign.id));
   const deliveryIds: string[] = [];
   for (const event of events.filter((e) => e.type === "lead.created")) {
     deliveryIds.push(...(await createDeliveriesForEvent(database.db, event.id)).map((d) => d.deliveryId));
@@ -51,7 +58,8 @@ function sendAfterAll(callers: number, status: number): NonNullable<AttemptDeps[
 
 const webhookRow = async (id: string) => (await database.db.select().from(webhooks).where(eq(webhooks.id, id)))[0]!;
 /** The row version: it changes whenever the row is written (and so locked). */
-const rowVersion = async (id: string) => (await selectRows<{ xmin: string }>(database.db, sql`select xmin::text from webhooks where id = ${id}`))[0]!.xmin;
+const rowVersion = async (id: string) =>
+  (await selectRows<{ xmin: string }>(database.db, sql`select xmin::text from webhooks where id = ${id}`))[0]!.xmin;
 
 describe(`concurrent attempts on one webhook (${databaseKind()})`, () => {
   it("counts every failed delivery under concurrency: warns at 5, disables once at 20", async () => {
@@ -73,7 +81,10 @@ describe(`concurrent attempts on one webhook (${databaseKind()})`, () => {
       disabledReason: `${FAILURE_DISABLE_THRESHOLD} deliveries in a row failed`,
       disabledAt: expect.any(Date),
     });
-    const attempts = await database.db.select().from(deliveryAttempts).where(inArray(deliveryAttempts.deliveryId, deliveryIds));
+    const attempts = await database.db
+      .select()
+      .from(deliveryAttempts)
+      .where(inArray(deliveryAttempts.deliveryId, deliveryIds));
     expect(attempts).toHaveLength(25);
     expect(attempts.every((a) => a.outcome === "failed" && a.attemptNumber === 1)).toBe(true);
     const rows = await database.db.select().from(deliveries).where(inArray(deliveries.id, deliveryIds));
@@ -84,7 +95,10 @@ describe(`concurrent attempts on one webhook (${databaseKind()})`, () => {
     receiver = await startReceiver([{ status: 200, body: "ok" }]);
     const { webhook, deliveryIds } = await webhookWithDeliveries(20);
     await database.db.update(webhooks).set({ consecutiveFailures: 3 }).where(eq(webhooks.id, webhook.id));
-    expect(await performDeliveryAttempt(database.db, deliveryIds[0]!, 1)).toEqual({ next: "done", status: "delivered" });
+    expect(await performDeliveryAttempt(database.db, deliveryIds[0]!, 1)).toEqual({
+      next: "done",
+      status: "delivered",
+    });
     expect((await webhookRow(webhook.id)).consecutiveFailures).toBe(0);
 
     const version = await rowVersion(webhook.id);
@@ -94,7 +108,10 @@ describe(`concurrent attempts on one webhook (${databaseKind()})`, () => {
     expect(await rowVersion(webhook.id)).toBe(version);
     expect(receiver.received).toHaveLength(20);
     expect(new Set(receiver.received.map((r) => r.headers["webhook-id"]))).toEqual(new Set(deliveryIds));
-    const attempts = await database.db.select().from(deliveryAttempts).where(inArray(deliveryAttempts.deliveryId, deliveryIds));
+    const attempts = await database.db
+      .select()
+      .from(deliveryAttempts)
+      .where(inArray(deliveryAttempts.deliveryId, deliveryIds));
     expect(attempts).toHaveLength(20);
   });
 
@@ -103,15 +120,24 @@ describe(`concurrent attempts on one webhook (${databaseKind()})`, () => {
     const { deliveryIds } = await webhookWithDeliveries(1);
     const send = sendAfterAll(2, 200);
     await Promise.all([1, 2].map(() => performDeliveryAttempt(database.db, deliveryIds[0]!, 1, { send })));
-    const attempts = await database.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, deliveryIds[0]!));
+    const attempts = await database.db
+      .select()
+      .from(deliveryAttempts)
+      .where(eq(deliveryAttempts.deliveryId, deliveryIds[0]!));
     expect(attempts.map((a) => a.attemptNumber).sort()).toEqual([1, 2]);
-    expect((await database.db.select().from(deliveries).where(eq(deliveries.id, deliveryIds[0]!)))[0]).toMatchObject({ status: "delivered", attemptCount: 2 });
+    expect((await database.db.select().from(deliveries).where(eq(deliveries.id, deliveryIds[0]!)))[0]).toMatchObject({
+      status: "delivered",
+      attemptCount: 2,
+    });
   });
 
   it("an attempt due after its webhook was disabled sends nothing and settles failed, uncounted", async () => {
     receiver = await startReceiver();
     const { webhook, deliveryIds } = await webhookWithDeliveries(1);
-    await database.db.update(webhooks).set({ status: "disabled", disabledReason: "by a test", consecutiveFailures: 2 }).where(eq(webhooks.id, webhook.id));
+    await database.db
+      .update(webhooks)
+      .set({ status: "disabled", disabledReason: "by a test", consecutiveFailures: 2 })
+      .where(eq(webhooks.id, webhook.id));
     expect(await performDeliveryAttempt(database.db, deliveryIds[0]!, 3)).toEqual({ next: "done", status: "failed" });
     expect((await database.db.select().from(deliveries).where(eq(deliveries.id, deliveryIds[0]!)))[0]).toMatchObject({
       status: "failed",

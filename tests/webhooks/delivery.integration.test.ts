@@ -22,7 +22,12 @@ afterEach(() => receiver?.close());
 
 async function programWithWebhook(overrides: Partial<WebhookInput> = {}) {
   const program = await createProgram(database.db);
-  const created = await createWebhook(program.team, program.campaign.id, { name: "Receiver", url: receiver.url, event: "lead.created", ...overrides });
+  const created = await createWebhook(program.team, program.campaign.id, {
+    name: "Receiver",
+    url: receiver.url,
+    event: "lead.created",
+    ...overrides,
+  });
   if (!created.ok) throw new Error(created.message);
   return { ...program, webhook: created.value };
 }
@@ -31,7 +36,11 @@ async function programWithWebhook(overrides: Partial<WebhookInput> = {}) {
 async function deliver(team: TeamContext, campaignId: string, type: string) {
   const events = await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaignId));
   const event = events.find((e) => e.type === type)!;
-  const fanOut = await runInngestFunction(fanOutEvent, { id: event.id, name: "referwire/event.recorded", data: { eventId: event.id, campaignId, type } }, [mockSendEvent("dispatch-0")]);
+  const fanOut = await runInngestFunction(
+    fanOutEvent,
+    { id: event.id, name: "referwire/event.recorded", data: { eventId: event.id, campaignId, type } },
+    [mockSendEvent("dispatch-0")],
+  );
   expect(fanOut.error).toBeUndefined();
   const requests = sentEvents(fanOut.ctx);
   const runs = [];
@@ -39,7 +48,12 @@ async function deliver(team: TeamContext, campaignId: string, type: string) {
   return { requests, runs, event };
 }
 
-const attemptsOf = (deliveryId: string) => database.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, deliveryId)).orderBy(deliveryAttempts.attemptNumber);
+const attemptsOf = (deliveryId: string) =>
+  database.db
+    .select()
+    .from(deliveryAttempts)
+    .where(eq(deliveryAttempts.deliveryId, deliveryId))
+    .orderBy(deliveryAttempts.attemptNumber);
 
 describe(`webhook delivery with Inngest functions (${databaseKind()})`, () => {
   it("delivers a signed request that a standardwebhooks receiver verifies, and records the attempt", async () => {
@@ -56,15 +70,32 @@ describe(`webhook delivery with Inngest functions (${databaseKind()})`, () => {
     expect(request!.headers.authorization).toBe("Bearer crm-token");
     const secret = await revealSigningSecret(team, webhook.id);
     if (!secret.ok) throw new Error("no secret");
-    const verified = new StandardWebhook(secret.value.secret).verify(request!.body, request!.headers as Record<string, string>) as { type: string; data: { user: { id: string }; credentials: Record<string, string> } };
-    expect(verified).toMatchObject({ type: "lead.created", data: { user: { id: lead.id }, credentials: { account: "acme-123" } } });
-    expect(() => new StandardWebhook(secret.value.secret).verify(request!.body.replace("lead.created", "lead.qualified"), request!.headers as Record<string, string>)).toThrow();
+    const verified = new StandardWebhook(secret.value.secret).verify(
+      request!.body,
+      request!.headers as Record<string, string>,
+    ) as { type: string; data: { user: { id: string }; credentials: Record<string, string> } };
+    expect(verified).toMatchObject({
+      type: "lead.created",
+      data: { user: { id: lead.id }, credentials: { account: "acme-123" } },
+    });
+    expect(() =>
+      new StandardWebhook(secret.value.secret).verify(
+        request!.body.replace("lead.created", "lead.qualified"),
+        request!.headers as Record<string, string>,
+      ),
+    ).toThrow();
 
     const [delivery] = await database.db.select().from(deliveries).where(eq(deliveries.webhookId, webhook.id));
     expect(delivery).toMatchObject({ status: "delivered", attemptCount: 1, lastResponseStatus: 200 });
     expect(request!.headers["webhook-id"]).toBe(delivery!.id);
     const [attempt] = await attemptsOf(delivery!.id);
-    expect(attempt).toMatchObject({ attemptNumber: 1, responseStatus: 200, responseBody: "thanks", outcome: "delivered", error: null });
+    expect(attempt).toMatchObject({
+      attemptNumber: 1,
+      responseStatus: 200,
+      responseBody: "thanks",
+      outcome: "delivered",
+      error: null,
+    });
     expect(attempt!.requestHeaders.authorization).toBe("••••••••");
     expect(attempt!.requestBody).not.toContain("acme-123");
   });
@@ -85,7 +116,10 @@ describe(`webhook delivery with Inngest functions (${databaseKind()})`, () => {
     const { runs } = await deliver(team, campaign.id, "lead.created");
     expect(runs[0]!.result).toEqual({ status: "delivered", attempts: 2 });
     expect(runs[0]!.ctx.step.sleep).toHaveBeenCalledWith("wait-after-attempt-1", 5_000);
-    expect(receiver.received.map((r) => r.headers["webhook-id"])).toEqual([receiver.received[0]!.headers["webhook-id"], receiver.received[0]!.headers["webhook-id"]]);
+    expect(receiver.received.map((r) => r.headers["webhook-id"])).toEqual([
+      receiver.received[0]!.headers["webhook-id"],
+      receiver.received[0]!.headers["webhook-id"],
+    ]);
   });
 
   it("honours Retry-After on 429", async () => {
@@ -112,11 +146,17 @@ describe(`webhook delivery with Inngest functions (${databaseKind()})`, () => {
     await database.db.update(webhooks).set({ consecutiveFailures: 19 }).where(eq(webhooks.id, webhook.id));
     const { runs } = await deliver(team, campaign.id, "lead.created");
     expect(runs[0]!.result).toEqual({ status: "failed", attempts: 8 });
-    const sleeps = (runs[0]!.ctx.step.sleep as unknown as { mock: { calls: [string, number][] } }).mock.calls.map(([, ms]) => ms);
+    const sleeps = (runs[0]!.ctx.step.sleep as unknown as { mock: { calls: [string, number][] } }).mock.calls.map(
+      ([, ms]) => ms,
+    );
     expect(sleeps).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
     expect(receiver.received).toHaveLength(8);
     const [row] = await database.db.select().from(webhooks).where(eq(webhooks.id, webhook.id));
-    expect(row).toMatchObject({ status: "disabled", consecutiveFailures: 20, disabledReason: "20 deliveries in a row failed" });
+    expect(row).toMatchObject({
+      status: "disabled",
+      consecutiveFailures: 20,
+      disabledReason: "20 deliveries in a row failed",
+    });
   });
 
   it("only webhooks whose source filter matches the user's source receive the event", async () => {
@@ -124,7 +164,12 @@ describe(`webhook delivery with Inngest functions (${databaseKind()})`, () => {
     const { team, campaign } = await programWithWebhook({ sources: ["Direct", "API"] });
     const { requests } = await deliver(team, campaign.id, "lead.created"); // the lead came in Referred
     expect(requests).toHaveLength(0);
-    const matching = await createWebhook(team, campaign.id, { name: "Referred only", url: receiver.url, event: "lead.created", sources: ["Referred"] });
+    const matching = await createWebhook(team, campaign.id, {
+      name: "Referred only",
+      url: receiver.url,
+      event: "lead.created",
+      sources: ["Referred"],
+    });
     expect(matching.ok).toBe(true);
     expect((await deliver(team, campaign.id, "lead.created")).requests).toHaveLength(1);
     expect(receiver.received).toHaveLength(1);
@@ -133,7 +178,10 @@ describe(`webhook delivery with Inngest functions (${databaseKind()})`, () => {
   it("a disabled webhook receives nothing, but what it missed can be replayed once re-enabled", async () => {
     receiver = await startReceiver();
     const { team, campaign, webhook } = await programWithWebhook();
-    await database.db.update(webhooks).set({ status: "disabled", disabledReason: "test" }).where(eq(webhooks.id, webhook.id));
+    await database.db
+      .update(webhooks)
+      .set({ status: "disabled", disabledReason: "test" })
+      .where(eq(webhooks.id, webhook.id));
     expect((await deliver(team, campaign.id, "lead.created")).requests).toHaveLength(0);
     expect(receiver.received).toHaveLength(0);
     const [missed] = await database.db.select().from(deliveries).where(eq(deliveries.webhookId, webhook.id));

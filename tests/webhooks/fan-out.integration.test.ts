@@ -15,10 +15,20 @@ const NEVER_CALLED = "http://127.0.0.1:9/hooks"; // fan-out only creates deliver
 
 type Program = Awaited<ReturnType<typeof createProgram>>;
 
-async function addWebhooks(team: Program["team"], campaignId: string, count: number, input: Partial<WebhookInput> = {}): Promise<string[]> {
+async function addWebhooks(
+  team: Program["team"],
+  campaignId: string,
+  count: number,
+  input: Partial<WebhookInput> = {},
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const created = await createWebhook(team, campaignId, { name: `Hook ${i}`, url: NEVER_CALLED, event: "lead.created", ...input });
+    const created = await createWebhook(team, campaignId, {
+      name: `Hook ${i}`,
+      url: NEVER_CALLED,
+      event: "lead.created",
+      ...input,
+    });
     if (!created.ok) throw new Error(created.message);
     ids.push(created.value.id);
   }
@@ -51,7 +61,10 @@ describe(`fan-out to many webhooks (${databaseKind()})`, () => {
     await addWebhooks(team, campaign.id, 10, { sources: ["Direct", "API"] }); // the lead came in Referred
     await addWebhooks(team, campaign.id, 10, { event: "lead.qualified" });
     disabled = await addWebhooks(team, campaign.id, 5);
-    await database.db.update(webhooks).set({ status: "disabled", disabledReason: "test" }).where(inArray(webhooks.id, disabled));
+    await database.db
+      .update(webhooks)
+      .set({ status: "disabled", disabledReason: "test" })
+      .where(inArray(webhooks.id, disabled));
     const otherCampaign = await createTestCampaign(team, { name: "Other campaign" });
     await addWebhooks(team, otherCampaign.id, 3);
     const otherTeam = await createProgram(database.db);
@@ -70,9 +83,18 @@ describe(`fan-out to many webhooks (${databaseKind()})`, () => {
     const missed = rows.filter((r) => disabled.includes(r.webhookId));
     expect(missed).toHaveLength(disabled.length);
     for (const row of missed) {
-      expect(row).toMatchObject({ status: "failed", attemptCount: 0, lastError: "Webhook disabled when the event happened", completedAt: expect.any(Date) });
+      expect(row).toMatchObject({
+        status: "failed",
+        attemptCount: 0,
+        lastError: "Webhook disabled when the event happened",
+        completedAt: expect.any(Date),
+      });
     }
-    expect(rows.filter((r) => !disabled.includes(r.webhookId)).every((r) => r.status === "pending" && r.eventType === "lead.created")).toBe(true);
+    expect(
+      rows
+        .filter((r) => !disabled.includes(r.webhookId))
+        .every((r) => r.status === "pending" && r.eventType === "lead.created"),
+    ).toBe(true);
     expect(rows.every((r) => r.teamId === program.team.teamId)).toBe(true);
   });
 
@@ -96,7 +118,12 @@ describe(`fan-out to many webhooks (${databaseKind()})`, () => {
     const dispatched = new Set(runs.flat().map((d) => d.deliveryId));
     const rows = await deliveriesOf(event.id);
     expect(rows).toHaveLength(matching.length + disabled.length);
-    expect([...dispatched].sort()).toEqual(rows.filter((r) => r.status === "pending").map((r) => r.id).sort());
+    expect([...dispatched].sort()).toEqual(
+      rows
+        .filter((r) => r.status === "pending")
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 
   it("an unknown event fans out to nothing", async () => {
@@ -107,13 +134,23 @@ describe(`fan-out to many webhooks (${databaseKind()})`, () => {
     const event = await newLeadCreatedEvent(program);
     const chunks = Math.ceil(matching.length / FAN_OUT_CHUNK);
     const steps = Array.from({ length: chunks }, (_, i) => mockSendEvent(`dispatch-${i}`));
-    const run = await runInngestFunction(fanOutEvent, { id: event.id, name: "referwire/event.recorded", data: { eventId: event.id, campaignId: program.campaign.id, type: event.type } }, steps);
+    const run = await runInngestFunction(
+      fanOutEvent,
+      {
+        id: event.id,
+        name: "referwire/event.recorded",
+        data: { eventId: event.id, campaignId: program.campaign.id, type: event.type },
+      },
+      steps,
+    );
     expect(run.error).toBeUndefined();
     expect(run.result).toEqual({ deliveries: matching.length });
     const calls = (run.ctx.step.sendEvent as unknown as { mock: { calls: [string, unknown[]][] } }).mock.calls;
     expect(calls.map(([, payload]) => payload.length)).toEqual([FAN_OUT_CHUNK, matching.length - FAN_OUT_CHUNK]);
     const requests = sentEvents(run.ctx);
     expect(new Set(requests.map((r) => r.id)).size).toBe(matching.length);
-    expect(requests.every((r) => r.name === "referwire/delivery.requested" && r.id === `${r.data.deliveryId}:1`)).toBe(true);
+    expect(requests.every((r) => r.name === "referwire/delivery.requested" && r.id === `${r.data.deliveryId}:1`)).toBe(
+      true,
+    );
   });
 });

@@ -18,7 +18,11 @@ afterEach(() => receiver?.close());
 
 /** The receiver snippet of docs/webhooks.md ("Verifying a GET webhook"), with types added. */
 const TOLERANCE_SECONDS = 5 * 60;
-function verifyReferwireGet(secret: string, target: string, headers: Record<string, string | string[] | undefined>): boolean {
+function verifyReferwireGet(
+  secret: string,
+  target: string,
+  headers: Record<string, string | string[] | undefined>,
+): boolean {
   const id = headers["webhook-id"];
   const timestamp = headers["webhook-timestamp"];
   const signatures = headers["webhook-signature"];
@@ -38,9 +42,16 @@ describe(`GET webhooks sign what the receiver reads (${databaseKind()})`, () => 
   it("a real GET to a URL with its own parameters verifies with the documented procedure; a forged, moved or reordered target does not", async () => {
     receiver = await startReceiver([{ status: 200 }]);
     const { team, campaign, lead } = await createProgram(database.db);
-    const created = await createWebhook(team, campaign.id, { name: "GET receiver", url: `${receiver.url}?a=1&b=2`, method: "GET", event: "lead.created" });
+    const created = await createWebhook(team, campaign.id, {
+      name: "GET receiver",
+      url: `${receiver.url}?a=1&b=2`,
+      method: "GET",
+      event: "lead.created",
+    });
     if (!created.ok) throw new Error(created.message);
-    const [event] = (await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaign.id))).filter((e) => e.type === "lead.created");
+    const [event] = (
+      await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaign.id))
+    ).filter((e) => e.type === "lead.created");
     const [dispatch] = await createDeliveriesForEvent(database.db, event!.id);
     const run = await runInngestFunction(deliverWebhook, deliveryRequest(dispatch!));
     expect(run.result).toEqual({ status: "delivered", attempts: 1 });
@@ -52,7 +63,11 @@ describe(`GET webhooks sign what the receiver reads (${databaseKind()})`, () => 
     const secret = await revealSigningSecret(team, created.value.id);
     if (!secret.ok) throw new Error(secret.message);
     expect(verifyReferwireGet(secret.value.secret, target, request!.headers)).toBe(true);
-    expect(() => new StandardWebhook(secret.value.secret).verify(`GET ${target}`, request!.headers as Record<string, string>, { jsonParse: false })).not.toThrow();
+    expect(() =>
+      new StandardWebhook(secret.value.secret).verify(`GET ${target}`, request!.headers as Record<string, string>, {
+        jsonParse: false,
+      }),
+    ).not.toThrow();
     const params = new URL(target, "http://receiver.invalid").searchParams;
     expect({ a: params.get("a"), email: params.get("data.user.email") }).toEqual({ a: "1", email: lead.email });
 
@@ -67,6 +82,8 @@ describe(`GET webhooks sign what the receiver reads (${databaseKind()})`, () => 
       expect(verifyReferwireGet(secret.value.secret, forged, request!.headers), what).toBe(false);
     }
     // What a first-value-wins parser would have read from the forged URL: the reason it must fail.
-    expect(new URL(forgeries["a parameter put in front"], "http://receiver.invalid").searchParams.get("data.user.email")).toBe("attacker@evil.example");
+    expect(
+      new URL(forgeries["a parameter put in front"], "http://receiver.invalid").searchParams.get("data.user.email"),
+    ).toBe("attacker@evil.example");
   });
 });

@@ -42,12 +42,22 @@ describe(`webhook management (${databaseKind()})`, () => {
     const created = await createWebhook(team, campaign.id, input(), { lookup: publicLookup });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
-    const [raw] = await selectRows<Record<string, unknown>>(database.db, sql`select * from webhooks where id = ${created.value.id}`);
+    const [raw] = await selectRows<Record<string, unknown>>(
+      database.db,
+      sql`select * from webhooks where id = ${created.value.id}`,
+    );
     const rawText = JSON.stringify(raw);
-    for (const secret of ["super-secret-token", "tenant-42", "extra-secret", "cred-secret-value", "whsec_"]) expect(rawText).not.toContain(secret);
+    for (const secret of ["super-secret-token", "tenant-42", "extra-secret", "cred-secret-value", "whsec_"])
+      expect(rawText).not.toContain(secret);
 
     const [view] = await listWebhooks(team, campaign.id);
-    expect(view).toMatchObject({ name: "CRM", method: "POST", event: "lead.qualified", sources: ["Referred", "API"], status: "active" });
+    expect(view).toMatchObject({
+      name: "CRM",
+      method: "POST",
+      event: "lead.qualified",
+      sources: ["Referred", "API"],
+      status: "active",
+    });
     expect(view!.headers).toEqual([
       { key: "Authorization", masked: "••••••••" },
       { key: "X-Tenant", masked: "••••••••" },
@@ -65,14 +75,29 @@ describe(`webhook management (${databaseKind()})`, () => {
     const updated = await updateWebhook(
       team,
       created.value.id,
-      input({ name: "CRM v2", event: "reward.issued", headers: [{ key: "authorization", value: "" }, { key: "X-Tenant", value: "tenant-43" }], credentials: [] }),
+      input({
+        name: "CRM v2",
+        event: "reward.issued",
+        headers: [
+          { key: "authorization", value: "" },
+          { key: "X-Tenant", value: "tenant-43" },
+        ],
+        credentials: [],
+      }),
       { lookup: publicLookup },
     );
     expect(updated).toMatchObject({ ok: true, value: { name: "CRM v2", event: "reward.issued" } });
     const row = await getWebhookRow(team, created.value.id);
-    expect(unsealEntries(row!.headers, row!.id)).toEqual({ authorization: "Bearer super-secret-token", "X-Tenant": "tenant-43" });
+    expect(unsealEntries(row!.headers, row!.id)).toEqual({
+      authorization: "Bearer super-secret-token",
+      "X-Tenant": "tenant-43",
+    });
     expect(row!.credentials).toEqual([]);
-    expect(await updateWebhook(team, created.value.id, input({ headers: [{ key: "X-New", value: "" }] }), { lookup: publicLookup })).toMatchObject({
+    expect(
+      await updateWebhook(team, created.value.id, input({ headers: [{ key: "X-New", value: "" }] }), {
+        lookup: publicLookup,
+      }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { "headers.0.value": "Enter a value" },
     });
@@ -85,12 +110,27 @@ describe(`webhook management (${databaseKind()})`, () => {
       url: "ftp://x",
       method: "DELETE" as "POST",
       event: "nope" as "lead.created",
-      headers: [{ key: "Host", value: "x" }, { key: "A", value: "1" }, { key: "a", value: "2" }, { key: "B", value: "3" }],
+      headers: [
+        { key: "Host", value: "x" },
+        { key: "A", value: "1" },
+        { key: "a", value: "2" },
+        { key: "B", value: "3" },
+      ],
       credentials: [{ key: "bad key", value: "x" }],
     });
     expect(result).toMatchObject({ ok: false, code: "invalid" });
-    if (!result.ok) expect(Object.keys(result.fieldErrors!).sort()).toEqual(["credentials.0.key", "event", "headers", "method", "name", "url"]);
-    expect(await createWebhook(team, campaign.id, input({ url: "https://user:pass@crm.example.com/x" }))).toMatchObject({ fieldErrors: { url: expect.stringContaining("user name and password") } });
+    if (!result.ok)
+      expect(Object.keys(result.fieldErrors!).sort()).toEqual([
+        "credentials.0.key",
+        "event",
+        "headers",
+        "method",
+        "name",
+        "url",
+      ]);
+    expect(await createWebhook(team, campaign.id, input({ url: "https://user:pass@crm.example.com/x" }))).toMatchObject(
+      { fieldErrors: { url: expect.stringContaining("user name and password") } },
+    );
     expect(await listWebhooks(team, campaign.id)).toEqual([]);
   });
 
@@ -100,12 +140,22 @@ describe(`webhook management (${databaseKind()})`, () => {
     const before = env().ALLOW_PRIVATE_WEBHOOK_TARGETS;
     try {
       Object.assign(env(), { ALLOW_PRIVATE_WEBHOOK_TARGETS: false });
-      expect(await createWebhook(team, campaign.id, input({ url: "https://127.0.0.1/x" }))).toMatchObject({ fieldErrors: { url: expect.stringContaining("not allowed") } });
-      expect(await createWebhook(team, campaign.id, input({ url: "https://2130706433/x" }))).toMatchObject({ fieldErrors: { url: expect.stringContaining("not allowed") } });
-      expect(await createWebhook(team, campaign.id, input({ url: "https://internal.example.com/x" }), { lookup: async () => [{ address: "10.0.0.8", family: 4 }] })).toMatchObject({
+      expect(await createWebhook(team, campaign.id, input({ url: "https://127.0.0.1/x" }))).toMatchObject({
+        fieldErrors: { url: expect.stringContaining("not allowed") },
+      });
+      expect(await createWebhook(team, campaign.id, input({ url: "https://2130706433/x" }))).toMatchObject({
+        fieldErrors: { url: expect.stringContaining("not allowed") },
+      });
+      expect(
+        await createWebhook(team, campaign.id, input({ url: "https://internal.example.com/x" }), {
+          lookup: async () => [{ address: "10.0.0.8", family: 4 }],
+        }),
+      ).toMatchObject({
         fieldErrors: { url: expect.stringContaining("10.0.0.8") },
       });
-      expect(await createWebhook(team, campaign.id, input({ url: "http://crm.example.com/x" }), { lookup: publicLookup })).toMatchObject({ fieldErrors: { url: "Use an https:// URL" } });
+      expect(
+        await createWebhook(team, campaign.id, input({ url: "http://crm.example.com/x" }), { lookup: publicLookup }),
+      ).toMatchObject({ fieldErrors: { url: "Use an https:// URL" } });
     } finally {
       Object.assign(env(), { ALLOW_PRIVATE_WEBHOOK_TARGETS: before });
     }
@@ -117,8 +167,12 @@ describe(`webhook management (${databaseKind()})`, () => {
     const created = await createWebhook(a.team, a.campaign.id, input(), { lookup: publicLookup });
     if (!created.ok) throw new Error(created.message);
     const b = await createTeam(database.db);
-    expect(await createWebhook(b, a.campaign.id, input(), { lookup: publicLookup })).toMatchObject({ code: "not_found" });
-    expect(await updateWebhook(b, created.value.id, input({ name: "Stolen" }), { lookup: publicLookup })).toMatchObject({ code: "not_found" });
+    expect(await createWebhook(b, a.campaign.id, input(), { lookup: publicLookup })).toMatchObject({
+      code: "not_found",
+    });
+    expect(await updateWebhook(b, created.value.id, input({ name: "Stolen" }), { lookup: publicLookup })).toMatchObject(
+      { code: "not_found" },
+    );
     expect(await revealSigningSecret(b, created.value.id)).toMatchObject({ code: "not_found" });
     expect(await deleteWebhook(b, created.value.id)).toMatchObject({ code: "not_found" });
     expect(await listWebhooks(b, a.campaign.id)).toEqual([]);

@@ -28,20 +28,38 @@ afterEach(() => receiver?.close());
 
 async function setup(overrides: Partial<WebhookInput> = {}) {
   const program = await createProgram(database.db);
-  const created = await createWebhook(program.team, program.campaign.id, { name: "Receiver", url: receiver.url, event: "lead.created", ...overrides });
+  const created = await createWebhook(program.team, program.campaign.id, {
+    name: "Receiver",
+    url: receiver.url,
+    event: "lead.created",
+    ...overrides,
+  });
   if (!created.ok) throw new Error(created.message);
-  const [event] = await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, program.campaign.id)).then((rows) => rows.filter((e) => e.type === "lead.created"));
+  const [event] = await database.db
+    .select()
+    .from(outboxEvents)
+    .where(eq(outboxEvents.campaignId, program.campaign.id))
+    .then((rows) => rows.filter((e) => e.type === "lead.created"));
   const [dispatch] = await createDeliveriesForEvent(database.db, event!.id);
   return { ...program, webhook: created.value, dispatch: dispatch!, deliveryId: dispatch!.deliveryId };
 }
 
-const deliveryRow = async (id: string) => (await database.db.select().from(deliveries).where(eq(deliveries.id, id)))[0]!;
+const deliveryRow = async (id: string) =>
+  (await database.db.select().from(deliveries).where(eq(deliveries.id, id)))[0]!;
 const leaveDelivering = (id: string, claimedAgoMs: number) =>
-  database.db.update(deliveries).set({ status: "delivering", updatedAt: new Date(Date.now() - claimedAgoMs) }).where(eq(deliveries.id, id));
-const runSweep = () => runInngestFunction(sweepOutbox, { name: "inngest/scheduled.timer", data: {} }, [mockSendEvent("relay-events"), mockSendEvent("redispatch-deliveries")]);
+  database.db
+    .update(deliveries)
+    .set({ status: "delivering", updatedAt: new Date(Date.now() - claimedAgoMs) })
+    .where(eq(deliveries.id, id));
+const runSweep = () =>
+  runInngestFunction(sweepOutbox, { name: "inngest/scheduled.timer", data: {} }, [
+    mockSendEvent("relay-events"),
+    mockSendEvent("redispatch-deliveries"),
+  ]);
 
 /** A value sealed under another ENCRYPTION_KEY, as the rows look after the key was changed. */
-const sealedUnderOldKey = (value: string, webhookId: string) => encryptSecret(value, { key: randomBytes(32), context: contextOf(webhookId) });
+const sealedUnderOldKey = (value: string, webhookId: string) =>
+  encryptSecret(value, { key: randomBytes(32), context: contextOf(webhookId) });
 
 describe(`deliveries that cannot get stuck (${databaseKind()})`, () => {
   it("the sweep fails a delivery left delivering past the attempt timeout and margin, with a reason the log shows; it can then be replayed and delivered", async () => {
@@ -54,10 +72,22 @@ describe(`deliveries that cannot get stuck (${databaseKind()})`, () => {
     const sweep = await runSweep();
     expect(sweep.error).toBeUndefined();
     expect(sweep.result).toMatchObject({ recovered: 1 });
-    expect(await deliveryRow(deliveryId)).toMatchObject({ status: "failed", lastError: STUCK_DELIVERY_ERROR, nextAttemptAt: null, completedAt: expect.any(Date) });
-    expect(await deliveryRow(recent.deliveryId)).toMatchObject({ status: "delivering", lastError: null, completedAt: null });
+    expect(await deliveryRow(deliveryId)).toMatchObject({
+      status: "failed",
+      lastError: STUCK_DELIVERY_ERROR,
+      nextAttemptAt: null,
+      completedAt: expect.any(Date),
+    });
+    expect(await deliveryRow(recent.deliveryId)).toMatchObject({
+      status: "delivering",
+      lastError: null,
+      completedAt: null,
+    });
     const log = await listDeliveries(team, webhook.id, { page: 1, pageSize: 25 });
-    expect(log.rows.find((d) => d.id === deliveryId)).toMatchObject({ status: "failed", lastError: STUCK_DELIVERY_ERROR });
+    expect(log.rows.find((d) => d.id === deliveryId)).toMatchObject({
+      status: "failed",
+      lastError: STUCK_DELIVERY_ERROR,
+    });
     const [row] = await database.db.select().from(webhooks).where(eq(webhooks.id, webhook.id));
     expect(row!.consecutiveFailures).toBe(0); // the endpoint is not to blame
 
@@ -74,7 +104,10 @@ describe(`deliveries that cannot get stuck (${databaseKind()})`, () => {
     receiver = await startReceiver([{ status: 204 }]);
     const { team, deliveryId } = await setup();
     await leaveDelivering(deliveryId, STUCK_DELIVERY_AFTER_MS + 1_000);
-    expect(await resendDelivery(team, deliveryId)).toMatchObject({ ok: false, message: "This delivery is still in progress" });
+    expect(await resendDelivery(team, deliveryId)).toMatchObject({
+      ok: false,
+      message: "This delivery is still in progress",
+    });
     expect(await recoverStuckDeliveries(database.db)).toContain(deliveryId);
     const resent = await resendDelivery(team, deliveryId);
     if (!resent.ok) throw new Error(resent.message);
@@ -102,38 +135,67 @@ describe(`deliveries that cannot get stuck (${databaseKind()})`, () => {
   it("a signing secret sealed under another encryption key ends the delivery failed with a readable reason, without sending or retrying", async () => {
     receiver = await startReceiver();
     const { team, webhook, dispatch, deliveryId } = await setup();
-    await database.db.update(webhooks).set({ signingSecret: sealedUnderOldKey(newSigningSecret(), webhook.id) }).where(eq(webhooks.id, webhook.id));
+    await database.db
+      .update(webhooks)
+      .set({ signingSecret: sealedUnderOldKey(newSigningSecret(), webhook.id) })
+      .where(eq(webhooks.id, webhook.id));
 
     const run = await runInngestFunction(deliverWebhook, deliveryRequest(dispatch));
     expect(run.error).toBeUndefined();
     expect(run.result).toEqual({ status: "failed", attempts: 1 });
     const row = await deliveryRow(deliveryId);
     expect(row).toMatchObject({ status: "failed", attemptCount: 0, completedAt: expect.any(Date) });
-    expect(row.lastError).toMatch(/^Nothing was sent: this webhook's signing secret could not be decrypted, .*encryption key.*rotate the signing secret, then replay this delivery\.$/);
+    expect(row.lastError).toMatch(
+      /^Nothing was sent: this webhook's signing secret could not be decrypted, .*encryption key.*rotate the signing secret, then replay this delivery\.$/,
+    );
     expect(receiver.received).toHaveLength(0);
-    expect(await database.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, deliveryId))).toHaveLength(0);
-    expect((await database.db.select().from(webhooks).where(eq(webhooks.id, webhook.id)))[0]!.consecutiveFailures).toBe(0);
+    expect(
+      await database.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, deliveryId)),
+    ).toHaveLength(0);
+    expect((await database.db.select().from(webhooks).where(eq(webhooks.id, webhook.id)))[0]!.consecutiveFailures).toBe(
+      0,
+    );
 
     // Rotating seals a new secret under the current key; the unreadable one, now previous, is left out.
     expect(await rotateSigningSecret(team, webhook.id)).toMatchObject({ ok: true });
     const replayed = await replayFailedSince(team, webhook.id, new Date(Date.now() - 60_000));
     if (!replayed.ok) throw new Error(replayed.message);
-    expect((await runInngestFunction(deliverWebhook, deliveryRequest(replayed.value[0]!))).result).toEqual({ status: "delivered", attempts: 1 });
+    expect((await runInngestFunction(deliverWebhook, deliveryRequest(replayed.value[0]!))).result).toEqual({
+      status: "delivered",
+      attempts: 1,
+    });
     expect(String(receiver.received[0]!.headers["webhook-signature"]).split(" ")).toHaveLength(1);
   });
 
   it("header or credential values sealed under another key say which, for deliveries and test sends alike", async () => {
     receiver = await startReceiver();
-    const { team, webhook, deliveryId } = await setup({ headers: [{ key: "Authorization", value: "Bearer t" }], credentials: [{ key: "account", value: "acme" }] });
-    await database.db.update(webhooks).set({ headers: [{ key: "Authorization", value: sealedUnderOldKey("Bearer t", webhook.id) }] }).where(eq(webhooks.id, webhook.id));
+    const { team, webhook, deliveryId } = await setup({
+      headers: [{ key: "Authorization", value: "Bearer t" }],
+      credentials: [{ key: "account", value: "acme" }],
+    });
+    await database.db
+      .update(webhooks)
+      .set({ headers: [{ key: "Authorization", value: sealedUnderOldKey("Bearer t", webhook.id) }] })
+      .where(eq(webhooks.id, webhook.id));
     expect(await performDeliveryAttempt(database.db, deliveryId, 1)).toEqual({ next: "done", status: "failed" });
-    expect((await deliveryRow(deliveryId)).lastError).toMatch(/custom header values could not be decrypted.*enter them again in Edit webhook/);
+    expect((await deliveryRow(deliveryId)).lastError).toMatch(
+      /custom header values could not be decrypted.*enter them again in Edit webhook/,
+    );
 
-    await database.db.update(webhooks).set({ credentials: [{ key: "account", value: sealedUnderOldKey("acme", webhook.id) }] }).where(eq(webhooks.id, webhook.id));
+    await database.db
+      .update(webhooks)
+      .set({ credentials: [{ key: "account", value: sealedUnderOldKey("acme", webhook.id) }] })
+      .where(eq(webhooks.id, webhook.id));
     const test = await sendTestEvent(team, webhook.id);
     if (!test.ok) throw new Error(test.message);
-    expect(test.value).toMatchObject({ delivered: false, result: { status: null, error: expect.stringMatching(/credential values could not be decrypted/) } });
-    expect(await deliveryRow(test.value.deliveryId)).toMatchObject({ status: "failed", lastError: test.value.result.error });
+    expect(test.value).toMatchObject({
+      delivered: false,
+      result: { status: null, error: expect.stringMatching(/credential values could not be decrypted/) },
+    });
+    expect(await deliveryRow(test.value.deliveryId)).toMatchObject({
+      status: "failed",
+      lastError: test.value.result.error,
+    });
     expect(receiver.received).toHaveLength(0);
   });
 });

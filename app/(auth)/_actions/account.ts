@@ -15,8 +15,9 @@ import { clientAddress } from "@/lib/http/client-address";
 const signInInput = z.object({ email: z.string(), password: z.string(), next: z.string().optional() });
 const never = ["password"] as const;
 
-export const signInAction = publicAction({ name: "signIn", schema: signInInput, omitValues: never }, async ({ email, password, next }) =>
-  signInOrSayWhy(email, password, safeNext(next)),
+export const signInAction = publicAction(
+  { name: "signIn", schema: signInInput, omitValues: never },
+  async ({ email, password, next }) => signInOrSayWhy(email, password, safeNext(next)),
 );
 
 export const signUpAction = publicAction({ name: "signUp", schema: signUpSchema, omitValues: never }, async (input) => {

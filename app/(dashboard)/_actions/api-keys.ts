@@ -11,12 +11,15 @@ const onPage = z.object({ campaignId: z.string() });
 const refresh = (campaignId: string) => revalidatePath(`/campaigns/${campaignId}/settings/integrations`);
 
 /** The full key is in the answer once, and never again. */
-export const generateApiKeyAction = teamAction({ name: "generateApiKey", schema: onPage }, async ({ campaignId }, ctx) => {
-  const result = await generateApiKey(ctx);
-  if (!result.ok) return failedWith(result);
-  refresh(campaignId);
-  return succeeded(result.value.key);
-});
+export const generateApiKeyAction = teamAction(
+  { name: "generateApiKey", schema: onPage },
+  async ({ campaignId }, ctx) => {
+    const result = await generateApiKey(ctx);
+    if (!result.ok) return failedWith(result);
+    refresh(campaignId);
+    return succeeded(result.value.key);
+  },
+);
 
 export const revokeApiKeyAction = teamAction({ name: "revokeApiKey", schema: onPage }, async ({ campaignId }, ctx) => {
   await revokeApiKey(ctx);

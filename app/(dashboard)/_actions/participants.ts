@@ -13,23 +13,29 @@ const refresh = (campaignId: string) => revalidatePath(`/campaigns/${campaignId}
 
 const inCampaign = z.object({ campaignId: z.string() });
 
-export const addParticipantAction = teamAction({ name: "addParticipant", schema: inCampaign.and(addParticipantSchema) }, async ({ campaignId, ...user }, ctx) => {
-  const result = await addParticipant(ctx, campaignId, user);
-  if (!result.ok) return failedWith(result);
-  refresh(campaignId);
-  return succeeded(undefined, user.type === "referrer" ? "Referrer added" : "Lead added");
-});
+export const addParticipantAction = teamAction(
+  { name: "addParticipant", schema: inCampaign.and(addParticipantSchema) },
+  async ({ campaignId, ...user }, ctx) => {
+    const result = await addParticipant(ctx, campaignId, user);
+    if (!result.ok) return failedWith(result);
+    refresh(campaignId);
+    return succeeded(undefined, user.type === "referrer" ? "Referrer added" : "Lead added");
+  },
+);
 
 const importInput = inCampaign.extend({ file: z.instanceof(File, { error: "Choose a CSV file to import" }) });
 
-export const importParticipantsAction = teamAction({ name: "importParticipants", schema: importInput }, async ({ campaignId, file }, ctx) => {
-  if (file.size === 0) return failed("Choose a CSV file to import");
-  if (file.size > IMPORT_MAX_BYTES) return failed("The file is larger than 1 MB; split it into smaller files");
-  const result = await importParticipants(ctx, campaignId, await file.text());
-  if (!result.ok) return failedWith(result);
-  refresh(campaignId);
-  return succeeded(undefined, `Imported ${result.value.referrers} referrers and ${result.value.leads} leads`);
-});
+export const importParticipantsAction = teamAction(
+  { name: "importParticipants", schema: importInput },
+  async ({ campaignId, file }, ctx) => {
+    if (file.size === 0) return failed("Choose a CSV file to import");
+    if (file.size > IMPORT_MAX_BYTES) return failed("The file is larger than 1 MB; split it into smaller files");
+    const result = await importParticipants(ctx, campaignId, await file.text());
+    if (!result.ok) return failedWith(result);
+    refresh(campaignId);
+    return succeeded(undefined, `Imported ${result.value.referrers} referrers and ${result.value.leads} leads`);
+  },
+);
 
 export const setLeadQualifiedAction = teamAction(
   { name: "setLeadQualified", schema: inCampaign.extend({ leadId: z.string(), qualified: z.boolean() }) },
@@ -37,6 +43,13 @@ export const setLeadQualifiedAction = teamAction(
     const result = qualified ? await qualifyLead(ctx, { id: leadId }) : await unqualifyLead(ctx, { id: leadId });
     if (!result.ok) return failedWith(result);
     refresh(campaignId);
-    return succeeded(undefined, qualified ? (result.value.alreadyQualified ? "Lead was already qualified" : "Lead qualified") : "Lead moved back to Pending");
+    return succeeded(
+      undefined,
+      qualified
+        ? result.value.alreadyQualified
+          ? "Lead was already qualified"
+          : "Lead qualified"
+        : "Lead moved back to Pending",
+    );
   },
 );

@@ -11,7 +11,13 @@ import { reenableWebhook } from "@/lib/webhooks/manage-webhooks";
 import { rotateSigningSecret } from "@/lib/webhooks/signing-secret";
 
 /** What the Test event dialog shows: whether the receiver took it, and what it answered. */
-export type TestEventReport = { delivered: boolean; status?: number | null; responseBody?: string | null; error?: string | null; durationMs?: number };
+export type TestEventReport = {
+  delivered: boolean;
+  status?: number | null;
+  responseBody?: string | null;
+  error?: string | null;
+  durationMs?: number;
+};
 
 const webhookIds = z.object({ campaignId: z.string(), webhookId: z.string() });
 
@@ -23,26 +29,41 @@ export const sendTestEventAction = teamAction({ name: "sendTestEvent", schema: w
   if (!result.ok) return failedWith(result);
   refresh(ids);
   const { delivered, result: attempt } = result.value;
-  const report: TestEventReport = { delivered, status: attempt.status, responseBody: attempt.responseBody, error: attempt.error, durationMs: attempt.durationMs };
+  const report: TestEventReport = {
+    delivered,
+    status: attempt.status,
+    responseBody: attempt.responseBody,
+    error: attempt.error,
+    durationMs: attempt.durationMs,
+  };
   return succeeded(report, delivered ? "Test event delivered" : "Test event failed");
 });
 
-export const resendDeliveryAction = teamAction({ name: "resendDelivery", schema: webhookIds.extend({ deliveryId: z.string() }) }, async (input, ctx) => {
-  const result = await resendDelivery(ctx, input.deliveryId);
-  if (!result.ok) return failedWith(result);
-  dispatchDeliveriesAfterResponse([result.value]);
-  refresh(input);
-  return succeeded(undefined, "Delivery queued to be sent again");
-});
+export const resendDeliveryAction = teamAction(
+  { name: "resendDelivery", schema: webhookIds.extend({ deliveryId: z.string() }) },
+  async (input, ctx) => {
+    const result = await resendDelivery(ctx, input.deliveryId);
+    if (!result.ok) return failedWith(result);
+    dispatchDeliveriesAfterResponse([result.value]);
+    refresh(input);
+    return succeeded(undefined, "Delivery queued to be sent again");
+  },
+);
 
-export const replayFailedAction = teamAction({ name: "replayFailed", schema: webhookIds.extend({ since: z.iso.datetime() }) }, async (input, ctx) => {
-  const result = await replayFailedSince(ctx, input.webhookId, new Date(input.since));
-  if (!result.ok) return failedWith(result);
-  dispatchDeliveriesAfterResponse(result.value);
-  refresh(input);
-  const n = result.value.length;
-  return succeeded(undefined, n ? `${n} failed ${n === 1 ? "delivery" : "deliveries"} queued again` : "No failed deliveries since then");
-});
+export const replayFailedAction = teamAction(
+  { name: "replayFailed", schema: webhookIds.extend({ since: z.iso.datetime() }) },
+  async (input, ctx) => {
+    const result = await replayFailedSince(ctx, input.webhookId, new Date(input.since));
+    if (!result.ok) return failedWith(result);
+    dispatchDeliveriesAfterResponse(result.value);
+    refresh(input);
+    const n = result.value.length;
+    return succeeded(
+      undefined,
+      n ? `${n} failed ${n === 1 ? "delivery" : "deliveries"} queued again` : "No failed deliveries since then",
+    );
+  },
+);
 
 export const rotateSecretAction = teamAction({ name: "rotateSigningSecret", schema: webhookIds }, async (ids, ctx) => {
   const result = await rotateSigningSecret(ctx, ids.webhookId);

@@ -18,21 +18,32 @@ const saveWebhookInput = z.object({
   webhook: z.custom<WebhookInput>((value) => typeof value === "object" && value !== null, "Enter the webhook"),
 });
 
-export const saveWebhookAction = teamAction({ name: "saveWebhook", schema: saveWebhookInput }, async ({ campaignId, webhookId, webhook }, ctx) => {
-  const result = webhookId ? await updateWebhook(ctx, webhookId, webhook) : await createWebhook(ctx, campaignId, webhook);
-  if (!result.ok) return failedWith(result);
-  refresh(campaignId);
-  return succeeded(undefined, webhookId ? "Webhook saved" : "Webhook created");
-});
+export const saveWebhookAction = teamAction(
+  { name: "saveWebhook", schema: saveWebhookInput },
+  async ({ campaignId, webhookId, webhook }, ctx) => {
+    const result = webhookId
+      ? await updateWebhook(ctx, webhookId, webhook)
+      : await createWebhook(ctx, campaignId, webhook);
+    if (!result.ok) return failedWith(result);
+    refresh(campaignId);
+    return succeeded(undefined, webhookId ? "Webhook saved" : "Webhook created");
+  },
+);
 
-export const deleteWebhookAction = teamAction({ name: "deleteWebhook", schema: z.object({ campaignId: z.string(), webhookId: z.string() }) }, async (input, ctx) => {
-  const result = await deleteWebhook(ctx, input.webhookId);
-  if (!result.ok) return failedWith(result);
-  refresh(input.campaignId);
-  return succeeded(undefined, "Webhook deleted");
-});
+export const deleteWebhookAction = teamAction(
+  { name: "deleteWebhook", schema: z.object({ campaignId: z.string(), webhookId: z.string() }) },
+  async (input, ctx) => {
+    const result = await deleteWebhook(ctx, input.webhookId);
+    if (!result.ok) return failedWith(result);
+    refresh(input.campaignId);
+    return succeeded(undefined, "Webhook deleted");
+  },
+);
 
-export const revealSigningSecretAction = teamAction({ name: "revealSigningSecret", schema: z.object({ webhookId: z.string() }) }, async (input, ctx) => {
-  const result = await revealSigningSecret(ctx, input.webhookId);
-  return result.ok ? succeeded(result.value.secret) : failedWith(result);
-});
+export const revealSigningSecretAction = teamAction(
+  { name: "revealSigningSecret", schema: z.object({ webhookId: z.string() }) },
+  async (input, ctx) => {
+    const result = await revealSigningSecret(ctx, input.webhookId);
+    return result.ok ? succeeded(result.value.secret) : failedWith(result);
+  },
+);

@@ -7,7 +7,15 @@ import { Button } from "@/components/ui/button";
 export default function CampaignNotFound() {
   return (
     <Card>
-      <EmptyState icon={SearchX} title="Campaign not found" action={<Button asChild variant="secondary"><Link href="/campaigns">Back to campaigns</Link></Button>}>
+      <EmptyState
+        icon={SearchX}
+        title="Campaign not found"
+        action={
+          <Button asChild variant="secondary">
+            <Link href="/campaigns">Back to campaigns</Link>
+          </Button>
+        }
+      >
         It may have been deleted, or it belongs to another team.
       </EmptyState>
     </Card>

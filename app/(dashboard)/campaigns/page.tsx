@@ -22,19 +22,26 @@ export default async function CampaignsPage() {
   );
   return (
     <>
-      <PageHeader title="Campaigns" description="Your referral programs, their people and what they have earned." actions={campaigns.length ? newButton : null} />
+      <PageHeader
+        title="Campaigns"
+        description="Your referral programs, their people and what they have earned."
+        actions={campaigns.length ? newButton : null}
+      />
       {campaigns.length === 0 ? (
         <Card>
           <EmptyState icon={Megaphone} title="Create your first campaign" action={newButton}>
-            A campaign gives every referrer a link to share. Friends who sign up through it become leads; when a lead qualifies, the
-            referrer earns the reward you choose, and your webhooks tell your other systems.
+            A campaign gives every referrer a link to share. Friends who sign up through it become leads; when a lead
+            qualifies, the referrer earns the reward you choose, and your webhooks tell your other systems.
           </EmptyState>
         </Card>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Campaigns">
           {campaigns.map((c) => (
             <li key={c.id}>
-              <Link href={`/campaigns/${c.id}`} className="group block h-full rounded-lg border border-zinc-200 bg-white p-5 shadow-xs transition hover:border-indigo-300 hover:shadow-sm focus-visible:outline-2 focus-visible:outline-indigo-600">
+              <Link
+                href={`/campaigns/${c.id}`}
+                className="group block h-full rounded-lg border border-zinc-200 bg-white p-5 shadow-xs transition hover:border-indigo-300 hover:shadow-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
+              >
                 <div className="flex items-start justify-between gap-2">
                   <h2 className="font-semibold text-zinc-900">{c.name}</h2>
                   <ArrowRight className="size-4 text-zinc-300 transition group-hover:text-indigo-500" aria-hidden />

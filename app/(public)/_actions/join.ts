@@ -24,7 +24,10 @@ export type JoinAnswer =
 export type InvitationAnswer = { outcome: "undisclosed"; continueTo: string };
 
 async function currentVisitor(): Promise<Visitor> {
-  return { address: clientAddress(await headers()), joinedAs: readJoinedCookie((await cookies()).get(JOINED_COOKIE)?.value) };
+  return {
+    address: clientAddress(await headers()),
+    joinedAs: readJoinedCookie((await cookies()).get(JOINED_COOKIE)?.value),
+  };
 }
 
 /** The browser that joined as someone is the one that may see their link or code again. */
@@ -32,27 +35,40 @@ async function rememberJoined(visitor: Visitor, participantId: string) {
   (await cookies()).set(joinedCookie(visitor.joinedAs, participantId));
 }
 
-export const joinCampaignAction = publicAction({ name: "joinCampaign", schema: z.object({ campaignId: z.string() }).and(joinSchema) }, async ({ campaignId, ...person }) => {
-  const visitor = await currentVisitor();
-  const result = await joinCampaign(await getDb(), campaignId, person, visitor);
-  if (!result.ok) return failedWith(result);
-  const answer = result.value;
-  if (answer.outcome === "undisclosed") return succeeded<JoinAnswer>({ outcome: "undisclosed" });
-  if (answer.outcome === "joined") await rememberJoined(visitor, answer.participant.id);
-  const { firstName, referralCode } = answer.participant;
-  return succeeded<JoinAnswer>({ outcome: "joined", firstName, referralCode, referralLink: referralLink(referralCode), returning: answer.outcome === "returning" });
-});
+export const joinCampaignAction = publicAction(
+  { name: "joinCampaign", schema: z.object({ campaignId: z.string() }).and(joinSchema) },
+  async ({ campaignId, ...person }) => {
+    const visitor = await currentVisitor();
+    const result = await joinCampaign(await getDb(), campaignId, person, visitor);
+    if (!result.ok) return failedWith(result);
+    const answer = result.value;
+    if (answer.outcome === "undisclosed") return succeeded<JoinAnswer>({ outcome: "undisclosed" });
+    if (answer.outcome === "joined") await rememberJoined(visitor, answer.participant.id);
+    const { firstName, referralCode } = answer.participant;
+    return succeeded<JoinAnswer>({
+      outcome: "joined",
+      firstName,
+      referralCode,
+      referralLink: referralLink(referralCode),
+      returning: answer.outcome === "returning",
+    });
+  },
+);
 
-export const acceptInvitationAction = publicAction({ name: "acceptInvitation", schema: z.object({ code: z.string() }).and(joinSchema) }, async ({ code, ...person }) => {
-  const visitor = await currentVisitor();
-  const result = await signUpThroughReferral(await getDb(), code, person, visitor);
-  if (!result.ok) return failedWith(result);
-  const answer = result.value;
-  // Without the code: it is the existing lead's, and this browser has not shown it owns it.
-  if (answer.outcome === "undisclosed") return succeeded<InvitationAnswer>({ outcome: "undisclosed", continueTo: answer.campaign.landingUrl });
-  if (answer.outcome === "joined") await rememberJoined(visitor, answer.participant.id);
-  // On to the marketer's own site, carrying the lead's code so it can qualify the lead later.
-  const destination = new URL(answer.campaign.landingUrl);
-  destination.searchParams.set("referral_code", answer.participant.referralCode);
-  redirect(destination.toString());
-});
+export const acceptInvitationAction = publicAction(
+  { name: "acceptInvitation", schema: z.object({ code: z.string() }).and(joinSchema) },
+  async ({ code, ...person }) => {
+    const visitor = await currentVisitor();
+    const result = await signUpThroughReferral(await getDb(), code, person, visitor);
+    if (!result.ok) return failedWith(result);
+    const answer = result.value;
+    // Without the code: it is the existing lead's, and this browser has not shown it owns it.
+    if (answer.outcome === "undisclosed")
+      return succeeded<InvitationAnswer>({ outcome: "undisclosed", continueTo: answer.campaign.landingUrl });
+    if (answer.outcome === "joined") await rememberJoined(visitor, answer.participant.id);
+    // On to the marketer's own site, carrying the lead's code so it can qualify the lead later.
+    const destination = new URL(answer.campaign.landingUrl);
+    destination.searchParams.set("referral_code", answer.participant.referralCode);
+    redirect(destination.toString());
+  },
+);

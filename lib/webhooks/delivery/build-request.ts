@@ -8,7 +8,17 @@ import { signatureHeaders, signedContent } from "../sign";
 import type { WebhookRequest } from "../send-webhook-request";
 
 /** What of a webhook its requests are built from. */
-export type WebhookForRequest = Pick<Webhook, "id" | "url" | "method" | "headers" | "credentials" | "signingSecret" | "previousSigningSecret" | "previousSecretExpiresAt">;
+export type WebhookForRequest = Pick<
+  Webhook,
+  | "id"
+  | "url"
+  | "method"
+  | "headers"
+  | "credentials"
+  | "signingSecret"
+  | "previousSigningSecret"
+  | "previousSecretExpiresAt"
+>;
 
 /**
  * The secrets that sign now: the current one, and the previous one during its 24-hour overlap.
@@ -62,22 +72,41 @@ export function buildDeliveryRequest(input: {
   const credentials = opened(() => unsealEntries(webhook.credentials, webhook.id));
   if (!credentials) return { ok: false, error: unreadable("credential values", "enter them again in Edit webhook") };
   const sealedHeaders = opened(() => unsealEntries(webhook.headers, webhook.id));
-  if (!sealedHeaders) return { ok: false, error: unreadable("custom header values", "enter them again in Edit webhook") };
+  if (!sealedHeaders)
+    return { ok: false, error: unreadable("custom header values", "enter them again in Edit webhook") };
   const envelopeWith = (creds: Record<string, string>) =>
-    buildEnvelope({ id: delivery.id, type: delivery.eventType, timestamp: occurredAt.toISOString(), data, credentials: creds });
+    buildEnvelope({
+      id: delivery.id,
+      type: delivery.eventType,
+      timestamp: occurredAt.toISOString(),
+      data,
+      credentials: creds,
+    });
   const { body, query } = serializePayload(webhook.method, envelopeWith(credentials));
   const url = requestUrl(webhook.url, query);
   // Without credentials there is nothing to mask: the logged payload is the one sent.
-  const masked = Object.keys(credentials).length ? serializePayload(webhook.method, envelopeWith(maskValues(credentials))) : { body, query };
+  const masked = Object.keys(credentials).length
+    ? serializePayload(webhook.method, envelopeWith(maskValues(credentials)))
+    : { body, query };
   const custom = lowerKeys(sealedHeaders);
-  const signed = signatureHeaders({ messageId: delivery.id, timestamp: now, content: signedContent({ method: webhook.method, url, body }), secrets });
+  const signed = signatureHeaders({
+    messageId: delivery.id,
+    timestamp: now,
+    content: signedContent({ method: webhook.method, url, body }),
+    secrets,
+  });
   const base = { ...(body ? { "content-type": "application/json" } : {}), "user-agent": "Referwire-Webhooks/1.0" };
   return {
     ok: true,
     request: { url, method: webhook.method, headers: { ...custom, ...base, ...signed }, body },
-    logged: { url: requestUrl(webhook.url, masked.query), headers: { ...maskValues(custom), ...base, ...signed }, body: masked.body },
+    logged: {
+      url: requestUrl(webhook.url, masked.query),
+      headers: { ...maskValues(custom), ...base, ...signed },
+      body: masked.body,
+    },
   };
 }
 
-const lowerKeys = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+const lowerKeys = (headers: Record<string, string>) =>
+  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 const maskValues = (values: Record<string, string>) => Object.fromEntries(Object.keys(values).map((k) => [k, MASK]));

@@ -27,7 +27,12 @@ const claimQuery = preparedPerDb((db) =>
       ),
     )
     .returning({
-      delivery: { id: deliveries.id, teamId: deliveries.teamId, webhookId: deliveries.webhookId, eventType: deliveries.eventType },
+      delivery: {
+        id: deliveries.id,
+        teamId: deliveries.teamId,
+        webhookId: deliveries.webhookId,
+        eventType: deliveries.eventType,
+      },
       webhook: {
         id: webhooks.id,
         url: webhooks.url,

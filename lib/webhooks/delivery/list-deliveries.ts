@@ -4,7 +4,19 @@ import { deliveries, deliveryAttempts, type Delivery, type DeliveryAttempt } fro
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { pageWindow, takePage } from "@/lib/tables/list-params";
 
-export type DeliveryRow = Pick<Delivery, "id" | "eventType" | "isTest" | "status" | "attemptCount" | "lastResponseStatus" | "lastError" | "nextAttemptAt" | "createdAt" | "completedAt">;
+export type DeliveryRow = Pick<
+  Delivery,
+  | "id"
+  | "eventType"
+  | "isTest"
+  | "status"
+  | "attemptCount"
+  | "lastResponseStatus"
+  | "lastError"
+  | "nextAttemptAt"
+  | "createdAt"
+  | "completedAt"
+>;
 
 /** A webhook's delivery log, newest first. */
 export async function listDeliveries(
@@ -27,7 +39,13 @@ export async function listDeliveries(
       completedAt: deliveries.completedAt,
     })
     .from(deliveries)
-    .where(ownedBy(deliveries, ctx.teamId, and(eq(deliveries.webhookId, webhookId), query.status ? eq(deliveries.status, query.status) : undefined)))
+    .where(
+      ownedBy(
+        deliveries,
+        ctx.teamId,
+        and(eq(deliveries.webhookId, webhookId), query.status ? eq(deliveries.status, query.status) : undefined),
+      ),
+    )
     .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
     .limit(limit)
     .offset(offset);

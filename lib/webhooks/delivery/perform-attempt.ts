@@ -20,21 +20,35 @@ export type NextStep = { next: "done"; status: "delivered" | "failed" } | { next
  * webhook's failure count together. `attemptInRun` (1-based) picks the delay from the retry
  * schedule; a resend starts the schedule again.
  */
-export async function performDeliveryAttempt(db: Db, deliveryId: string, attemptInRun: number, deps: AttemptDeps = {}): Promise<NextStep> {
+export async function performDeliveryAttempt(
+  db: Db,
+  deliveryId: string,
+  attemptInRun: number,
+  deps: AttemptDeps = {},
+): Promise<NextStep> {
   const now = deps.now ?? (() => new Date());
   const claimed = await claimDelivery(db, deliveryId, now());
   if (!claimed) return settleUnclaimed(db, deliveryId, now());
   const { delivery, webhook, event } = claimed;
 
   const startedAt = now();
-  const built = buildDeliveryRequest({ webhook, delivery, data: event.data as EventData, occurredAt: event.occurredAt, now: startedAt });
+  const built = buildDeliveryRequest({
+    webhook,
+    delivery,
+    data: event.data as EventData,
+    occurredAt: event.occurredAt,
+    now: startedAt,
+  });
   if (!built.ok) {
     // No retry can open a secret the key cannot: settle now, so it can be replayed once fixed.
     await failWithoutAttempt(db, delivery.id, built.error, now());
     return { next: "done", status: "failed" };
   }
   const { request, logged } = built;
-  const result = await (deps.send ?? sendWebhookRequest)(request, { allowPrivate: privateWebhookTargets(), ...deps.sendOptions });
+  const result = await (deps.send ?? sendWebhookRequest)(request, {
+    allowPrivate: privateWebhookTargets(),
+    ...deps.sendOptions,
+  });
   const finishedAt = now();
   const outcome = classifyAttempt(result, finishedAt);
   const delayMs = outcome.kind === "retry" ? nextDelayMs(attemptInRun, outcome.retryAfterMs) : null;
@@ -47,7 +61,11 @@ export async function performDeliveryAttempt(db: Db, deliveryId: string, attempt
     logged,
     result,
     outcome: outcome.kind === "retry" && final ? "failed" : outcome.kind,
-    settle: { status: final ?? "retrying", nextAttemptAt: final ? null : new Date(finishedAt.getTime() + delayMs!), at: finishedAt },
+    settle: {
+      status: final ?? "retrying",
+      nextAttemptAt: final ? null : new Date(finishedAt.getTime() + delayMs!),
+      at: finishedAt,
+    },
     webhookChange: webhookChangeAfter(outcome, final),
   });
   return final ? { next: "done", status: final } : { next: "retry", delayMs: delayMs! };

@@ -11,7 +11,11 @@ const SETTLED = sql`('delivered', 'failed')`;
  * retention, in batches of `batch` rows. A delivery still pending, delivering or retrying is
  * kept whatever its age, and so is the event it delivers.
  */
-export async function pruneDeliveries(db: Db, retentionDays: number, { now = new Date(), batch = PRUNE_BATCH } = {}): Promise<{ deliveries: number; events: number }> {
+export async function pruneDeliveries(
+  db: Db,
+  retentionDays: number,
+  { now = new Date(), batch = PRUNE_BATCH } = {},
+): Promise<{ deliveries: number; events: number }> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
   const deliveries = await deleteInBatches(
     db,

@@ -43,7 +43,9 @@ function prepareRecord(db: Db, change: WebhookChange | null) {
       .where(eq(deliveries.id, sql.placeholder("deliveryId")))
       .returning({ attemptNumber: deliveries.attemptCount }),
   );
-  const webhookChange = change ? [db.$with("webhook_change").as(updateWebhookHealth(db, change, sql`exists (select 1 from ${settled})`))] : [];
+  const webhookChange = change
+    ? [db.$with("webhook_change").as(updateWebhookHealth(db, change, sql`exists (select 1 from ${settled})`))]
+    : [];
   return db
     .with(settled, ...webhookChange)
     .insert(deliveryAttempts)

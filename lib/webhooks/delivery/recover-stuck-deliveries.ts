@@ -4,7 +4,8 @@ import { selectRows, type Db } from "@/db/client";
 import { STUCK_DELIVERY_AFTER_MS, STUCK_RECOVERY_BATCH } from "../policy";
 
 /** What the delivery log shows for a recovered delivery. */
-export const STUCK_DELIVERY_ERROR = "The delivery stopped without recording a result (the worker gave up or crashed); replay it to try again.";
+export const STUCK_DELIVERY_ERROR =
+  "The delivery stopped without recording a result (the worker gave up or crashed); replay it to try again.";
 
 /**
  * Marks failed, with a reason the marketer can read, the deliveries left "delivering" for longer
@@ -15,7 +16,10 @@ export const STUCK_DELIVERY_ERROR = "The delivery stopped without recording a re
  * again on the row it changes. Not counted against the webhook: the endpoint is not to blame.
  * At most `limit` rows per call, oldest first. Returns the recovered ids.
  */
-export async function recoverStuckDeliveries(db: Db, { now = new Date(), limit = STUCK_RECOVERY_BATCH } = {}): Promise<string[]> {
+export async function recoverStuckDeliveries(
+  db: Db,
+  { now = new Date(), limit = STUCK_RECOVERY_BATCH } = {},
+): Promise<string[]> {
   const at = now.toISOString();
   const stuckSince = new Date(now.getTime() - STUCK_DELIVERY_AFTER_MS).toISOString();
   const stuck = sql`status = 'delivering' and updated_at < ${stuckSince}::timestamptz`;

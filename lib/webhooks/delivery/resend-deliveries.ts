@@ -14,7 +14,11 @@ const requeue = {
   completedAt: null,
   updatedAt: sql`now()`,
 };
-const dispatchColumns = { deliveryId: deliveries.id, webhookId: deliveries.webhookId, dispatchCount: deliveries.dispatchCount };
+const dispatchColumns = {
+  deliveryId: deliveries.id,
+  webhookId: deliveries.webhookId,
+  dispatchCount: deliveries.dispatchCount,
+};
 
 /** Queues a finished delivery again (same webhook-id, so receivers can de-duplicate it). */
 export async function resendDelivery(ctx: TeamContext, deliveryId: string): Promise<Result<DeliveryDispatch>> {
@@ -22,22 +26,50 @@ export async function resendDelivery(ctx: TeamContext, deliveryId: string): Prom
   const [queued] = await ctx.db
     .update(deliveries)
     .set(requeue)
-    .where(ownedBy(deliveries, ctx.teamId, eq(deliveries.id, deliveryId), eq(deliveries.isTest, false), inArray(deliveries.status, ["delivered", "failed"])))
+    .where(
+      ownedBy(
+        deliveries,
+        ctx.teamId,
+        eq(deliveries.id, deliveryId),
+        eq(deliveries.isTest, false),
+        inArray(deliveries.status, ["delivered", "failed"]),
+      ),
+    )
     .returning(dispatchColumns);
   if (queued) return ok(queued);
-  const [existing] = await ctx.db.select({ status: deliveries.status, isTest: deliveries.isTest }).from(deliveries).where(ownedBy(deliveries, ctx.teamId, eq(deliveries.id, deliveryId)));
+  const [existing] = await ctx.db
+    .select({ status: deliveries.status, isTest: deliveries.isTest })
+    .from(deliveries)
+    .where(ownedBy(deliveries, ctx.teamId, eq(deliveries.id, deliveryId)));
   if (!existing) return notFound("Delivery");
-  return fail("conflict", existing.isTest ? "Test sends are not resent; send a new test event" : "This delivery is still in progress");
+  return fail(
+    "conflict",
+    existing.isTest ? "Test sends are not resent; send a new test event" : "This delivery is still in progress",
+  );
 }
 
 /** Queues every failed delivery of a webhook created at or after `since`. */
-export async function replayFailedSince(ctx: TeamContext, webhookId: string, since: Date): Promise<Result<DeliveryDispatch[]>> {
+export async function replayFailedSince(
+  ctx: TeamContext,
+  webhookId: string,
+  since: Date,
+): Promise<Result<DeliveryDispatch[]>> {
   if (!isUuid(webhookId)) return notFound("Webhook");
-  if (Number.isNaN(since.getTime())) return fail("invalid", "Choose a valid date and time", { since: "Choose a valid date and time" });
+  if (Number.isNaN(since.getTime()))
+    return fail("invalid", "Choose a valid date and time", { since: "Choose a valid date and time" });
   const queued = await ctx.db
     .update(deliveries)
     .set(requeue)
-    .where(ownedBy(deliveries, ctx.teamId, eq(deliveries.webhookId, webhookId), eq(deliveries.status, "failed"), eq(deliveries.isTest, false), gte(deliveries.createdAt, since)))
+    .where(
+      ownedBy(
+        deliveries,
+        ctx.teamId,
+        eq(deliveries.webhookId, webhookId),
+        eq(deliveries.status, "failed"),
+        eq(deliveries.isTest, false),
+        gte(deliveries.createdAt, since),
+      ),
+    )
     .returning(dispatchColumns);
   return ok(queued);
 }

@@ -16,7 +16,11 @@ export type TestSend = { deliveryId: string; result: AttemptResult; delivered: b
  * "Send test event": the webhook's event with sample data, signed and sent now, its response
  * returned. Recorded in the log, never retried, and never counted towards disabling.
  */
-export async function sendTestEvent(ctx: TeamContext, webhookId: string, sendOptions: Partial<SendOptions> = {}): Promise<Result<TestSend>> {
+export async function sendTestEvent(
+  ctx: TeamContext,
+  webhookId: string,
+  sendOptions: Partial<SendOptions> = {},
+): Promise<Result<TestSend>> {
   const webhook = await getWebhookRow(ctx, webhookId);
   if (!webhook) return notFound("Webhook");
   const [delivery] = await ctx.db
@@ -24,15 +28,33 @@ export async function sendTestEvent(ctx: TeamContext, webhookId: string, sendOpt
     .values({ teamId: ctx.teamId, webhookId: webhook.id, eventType: webhook.event, isTest: true, status: "delivering" })
     .returning();
   const startedAt = new Date();
-  const built = buildDeliveryRequest({ webhook, delivery: delivery!, data: SAMPLE_EVENT_DATA[webhook.event], occurredAt: startedAt, now: startedAt });
+  const built = buildDeliveryRequest({
+    webhook,
+    delivery: delivery!,
+    data: SAMPLE_EVENT_DATA[webhook.event],
+    occurredAt: startedAt,
+    now: startedAt,
+  });
   if (!built.ok) {
     await failWithoutAttempt(ctx.db, delivery!.id, built.error, new Date());
-    return ok({ deliveryId: delivery!.id, result: { status: null, responseBody: null, responseHeaders: {}, error: built.error, durationMs: 0 }, delivered: false });
+    return ok({
+      deliveryId: delivery!.id,
+      result: { status: null, responseBody: null, responseHeaders: {}, error: built.error, durationMs: 0 },
+      delivered: false,
+    });
   }
   const { request, logged } = built;
   const result = await sendWebhookRequest(request, { allowPrivate: privateWebhookTargets(), ...sendOptions });
   const delivered = classifyAttempt(result).kind === "delivered";
   const status = delivered ? "delivered" : "failed";
-  await recordAttempt(ctx.db, { delivery: delivery!, method: webhook.method, startedAt, logged, result, outcome: status, settle: { status, nextAttemptAt: null, at: new Date() } });
+  await recordAttempt(ctx.db, {
+    delivery: delivery!,
+    method: webhook.method,
+    startedAt,
+    logged,
+    result,
+    outcome: status,
+    settle: { status, nextAttemptAt: null, at: new Date() },
+  });
   return ok({ deliveryId: delivery!.id, result, delivered });
 }

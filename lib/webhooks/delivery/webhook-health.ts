@@ -12,7 +12,10 @@ export type WebhookChange = "reset-failures" | "count-failure" | "disable-gone";
  * Delivered resets the consecutive-failure count, a failed delivery (schedule used up) counts
  * against it, 410 Gone disables at once; an attempt that will be retried changes nothing.
  */
-export function webhookChangeAfter(outcome: AttemptOutcome, final: "delivered" | "failed" | null): WebhookChange | null {
+export function webhookChangeAfter(
+  outcome: AttemptOutcome,
+  final: "delivered" | "failed" | null,
+): WebhookChange | null {
   if (outcome.kind === "gone") return "disable-gone";
   if (final === "delivered") return "reset-failures";
   if (final === "failed") return "count-failure";

@@ -3,7 +3,13 @@ import { PageHeader } from "@/components/shell/page-header";
 import { NavLink } from "@/components/shell/nav-link";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
 
-export default async function CampaignLayout({ children, params }: { children: React.ReactNode; params: Promise<{ campaignId: string }> }) {
+export default async function CampaignLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ campaignId: string }>;
+}) {
   const { campaignId } = await params;
   const { campaign } = await loadCampaign(campaignId);
   const base = `/campaigns/${campaign.id}`;
@@ -16,7 +22,14 @@ export default async function CampaignLayout({ children, params }: { children: R
   ];
   return (
     <>
-      <PageHeader eyebrow={<Link href="/campaigns" className="hover:text-zinc-700">Campaigns</Link>} title={campaign.name} />
+      <PageHeader
+        eyebrow={
+          <Link href="/campaigns" className="hover:text-zinc-700">
+            Campaigns
+          </Link>
+        }
+        title={campaign.name}
+      />
       <nav aria-label="Campaign" className="mb-6 flex gap-1 border-b border-zinc-200">
         {tabs.map((tab) => (
           <NavLink

@@ -27,20 +27,34 @@ export default async function CampaignOverviewPage({ params }: { params: Promise
           // A <dl> may hold only <div> groups of <dt> and <dd>, so the card is a div here.
           <div key={card.label} className={cn(cardClasses, "px-5 py-4")}>
             <dt className="text-sm text-zinc-500">{card.label}</dt>
-            <dd className="mt-1 text-3xl font-semibold tracking-tight text-zinc-900 tabular-nums" data-testid={card.testId}>
+            <dd
+              className="mt-1 text-3xl font-semibold tracking-tight text-zinc-900 tabular-nums"
+              data-testid={card.testId}
+            >
               {card.value}
             </dd>
           </div>
         ))}
       </dl>
       <Card>
-        <CardHeader title="Invite referrers" description="Share the join page: people who join become referrers and get their own referral link." />
+        <CardHeader
+          title="Invite referrers"
+          description="Share the join page: people who join become referrers and get their own referral link."
+        />
         <div className="flex flex-wrap items-center gap-3 px-5 py-4">
-          <code className="min-w-0 flex-1 truncate rounded-md bg-zinc-50 px-3 py-2 font-mono text-sm text-zinc-700 ring-1 ring-zinc-200" data-testid="join-link">
+          <code
+            className="min-w-0 flex-1 truncate rounded-md bg-zinc-50 px-3 py-2 font-mono text-sm text-zinc-700 ring-1 ring-zinc-200"
+            data-testid="join-link"
+          >
             {joinLink}
           </code>
           <CopyButton value={joinLink} label="Copy link" />
-          <a href={joinLink} target="_blank" rel="noreferrer" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+          <a
+            href={joinLink}
+            target="_blank"
+            rel="noreferrer"
+            className="text-sm font-medium text-indigo-600 hover:text-indigo-500"
+          >
             Open join page
           </a>
         </div>
@@ -52,7 +66,9 @@ export default async function CampaignOverviewPage({ params }: { params: Promise
             <dt className="text-zinc-500">Referrer gets</dt>
             <dd className="font-medium text-zinc-900">
               {campaign.referrerReward}
-              {campaign.rewardMode === "every_n" ? ` for every ${campaign.rewardEveryN} qualified leads` : " per qualified lead"}
+              {campaign.rewardMode === "every_n"
+                ? ` for every ${campaign.rewardEveryN} qualified leads`
+                : " per qualified lead"}
             </dd>
           </div>
           <div>
@@ -61,7 +77,9 @@ export default async function CampaignOverviewPage({ params }: { params: Promise
           </div>
           <div>
             <dt className="text-zinc-500">Issued</dt>
-            <dd className="font-medium text-zinc-900">{campaign.autoIssueRewards ? "Automatically" : "By a marketer"}</dd>
+            <dd className="font-medium text-zinc-900">
+              {campaign.autoIssueRewards ? "Automatically" : "By a marketer"}
+            </dd>
           </div>
         </dl>
       </Card>

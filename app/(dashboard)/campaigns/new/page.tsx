@@ -12,7 +12,11 @@ export default async function NewCampaignPage() {
   return (
     <>
       <PageHeader
-        eyebrow={<Link href="/campaigns" className="hover:text-zinc-700">Campaigns</Link>}
+        eyebrow={
+          <Link href="/campaigns" className="hover:text-zinc-700">
+            Campaigns
+          </Link>
+        }
         title="New campaign"
         description="Where referral links lead, and what referrers earn when their friends qualify."
       />

@@ -16,7 +16,9 @@ export default async function JoinPage({ params }: { params: Promise<{ campaignI
       <h1 className="mt-1 text-2xl font-semibold tracking-tight text-zinc-900">{campaign.name}</h1>
       <p className="mt-2 mb-6 text-sm text-zinc-600">
         Invite friends and get <strong className="text-zinc-900">{campaign.referrerReward}</strong>
-        {campaign.rewardMode === "every_n" ? ` for every ${campaign.rewardEveryN} friends who qualify.` : " for each friend who qualifies."}
+        {campaign.rewardMode === "every_n"
+          ? ` for every ${campaign.rewardEveryN} friends who qualify.`
+          : " for each friend who qualifies."}
       </p>
       <JoinForm campaignId={campaign.id} />
     </>

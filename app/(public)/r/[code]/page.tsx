@@ -19,7 +19,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ cod
       </h1>
       <p className="mt-2 mb-6 text-sm text-zinc-600">
         {campaign.leadReward ? (
-          <>Sign up and get <strong className="text-zinc-900">{campaign.leadReward}</strong>.</>
+          <>
+            Sign up and get <strong className="text-zinc-900">{campaign.leadReward}</strong>.
+          </>
         ) : (
           <>Sign up to continue to {new URL(campaign.landingUrl).hostname}.</>
         )}

@@ -14,7 +14,11 @@ export const POST = (request: Request) =>
     const body = await readJsonBody(request, qualificationBody);
     if (!body.ok) return body.response;
     const b = body.value;
-    const ref: LeadRef = b.id ? { id: b.id } : b.referral_code ? { referralCode: b.referral_code, campaignId: b.campaign_id } : { email: b.email!, campaignId: b.campaign_id! };
+    const ref: LeadRef = b.id
+      ? { id: b.id }
+      : b.referral_code
+        ? { referralCode: b.referral_code, campaignId: b.campaign_id }
+        : { email: b.email!, campaignId: b.campaign_id! };
     const result = b.qualified ? await qualifyLead(ctx, ref) : await unqualifyLead(ctx, ref);
     if (!result.ok) return failureResponse(result);
     return apiJson({ data: toApiUser(result.value.lead), changed: result.value.changed });

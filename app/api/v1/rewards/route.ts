@@ -13,6 +13,17 @@ export const GET = (request: Request) =>
     const query = readPageQuery(request, listRewardsQuery);
     if (!query.ok) return query.response;
     const q = query.value;
-    const result = await searchRewards(ctx, { campaignId: q.campaign_id, status: q.status, page: q.page, perPage: q.per_page });
-    return apiJson({ data: result.rows.map(toApiReward), page: q.page, per_page: q.per_page, total: result.total, has_more: result.hasNextPage });
+    const result = await searchRewards(ctx, {
+      campaignId: q.campaign_id,
+      status: q.status,
+      page: q.page,
+      perPage: q.per_page,
+    });
+    return apiJson({
+      data: result.rows.map(toApiReward),
+      page: q.page,
+      per_page: q.per_page,
+      total: result.total,
+      has_more: result.hasNextPage,
+    });
   });

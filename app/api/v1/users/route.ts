@@ -25,7 +25,13 @@ export const GET = (request: Request) =>
       page: q.page,
       perPage: q.per_page,
     });
-    return apiJson({ data: result.rows.map(toApiUser), page: q.page, per_page: q.per_page, total: result.total, has_more: result.hasNextPage });
+    return apiJson({
+      data: result.rows.map(toApiUser),
+      page: q.page,
+      per_page: q.per_page,
+      total: result.total,
+      has_more: result.hasNextPage,
+    });
   });
 
 /** Creates a referrer or a lead with source API: the same rule and events as the dashboard. */
@@ -34,7 +40,12 @@ export const POST = (request: Request) =>
     const body = await readJsonBody(request, createUserBody);
     if (!body.ok) return body.response;
     const { campaign_id, type, first_name, email, referrer } = body.value;
-    const result = await addParticipant(ctx, campaign_id, { type, firstName: first_name, email, referrer: referrer ?? "" }, "API");
+    const result = await addParticipant(
+      ctx,
+      campaign_id,
+      { type, firstName: first_name, email, referrer: referrer ?? "" },
+      "API",
+    );
     if (!result.ok) return failureResponse(result);
     return apiJson({ data: toApiUser(result.value) }, 201);
   });

@@ -25,7 +25,12 @@ export const POST = (request: Request) =>
     const body = await readJsonBody(request, createSubscriptionBody);
     if (!body.ok) return body.response;
     const { campaign_id, url, event, sources, name } = body.value;
-    const created = await createWebhook(ctx, campaign_id, { name: name || `API: ${EVENT_CATALOGUE[event].label}`, url, event, sources, method: "POST" }, { createdVia: "api" });
+    const created = await createWebhook(
+      ctx,
+      campaign_id,
+      { name: name || `API: ${EVENT_CATALOGUE[event].label}`, url, event, sources, method: "POST" },
+      { createdVia: "api" },
+    );
     if (!created.ok) return failureResponse(created);
     const secret = await revealSigningSecret(ctx, created.value.id);
     if (!secret.ok) return failureResponse(secret);

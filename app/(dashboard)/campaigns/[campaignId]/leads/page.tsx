@@ -5,7 +5,17 @@ import type { SearchParamsRecord } from "@/lib/tables/list-params";
 
 export const metadata: Metadata = { title: "Leads" };
 
-export default async function LeadsPage(props: { params: Promise<{ campaignId: string }>; searchParams: Promise<SearchParamsRecord> }) {
+export default async function LeadsPage(props: {
+  params: Promise<{ campaignId: string }>;
+  searchParams: Promise<SearchParamsRecord>;
+}) {
   const [{ campaignId }, searchParams] = await Promise.all([props.params, props.searchParams]);
-  return <ParticipantsPage campaignId={campaignId} kind="lead" searchParams={searchParams} actions={<QualifyLeadsMenu campaignId={campaignId} />} />;
+  return (
+    <ParticipantsPage
+      campaignId={campaignId}
+      kind="lead"
+      searchParams={searchParams}
+      actions={<QualifyLeadsMenu campaignId={campaignId} />}
+    />
+  );
 }

@@ -11,7 +11,10 @@ export const metadata: Metadata = { title: "Rewards" };
 const rewardListParams = listParamsSchema({ sortable: ["createdAt"], defaultSort: "createdAt", defaultDir: "desc" });
 const statusParam = z.enum(rewardStatuses).optional().catch(undefined);
 
-export default async function RewardsPage(props: { params: Promise<{ campaignId: string }>; searchParams: Promise<SearchParamsRecord> }) {
+export default async function RewardsPage(props: {
+  params: Promise<{ campaignId: string }>;
+  searchParams: Promise<SearchParamsRecord>;
+}) {
   const [{ campaignId }, searchParams] = await Promise.all([props.params, props.searchParams]);
   const { ctx, campaign } = await loadCampaign(campaignId);
   const { page, pageSize } = rewardListParams.parse(searchParams);

@@ -14,4 +14,12 @@ async function qualify(request: Request, { params }: Context): Promise<Response>
 }
 
 // Every method goes to the handler so the others get a JSON 405 with Allow, not Next's bare one.
-export { qualify as POST, qualify as GET, qualify as HEAD, qualify as PUT, qualify as PATCH, qualify as DELETE, qualify as OPTIONS };
+export {
+  qualify as POST,
+  qualify as GET,
+  qualify as HEAD,
+  qualify as PUT,
+  qualify as PATCH,
+  qualify as DELETE,
+  qualify as OPTIONS,
+};

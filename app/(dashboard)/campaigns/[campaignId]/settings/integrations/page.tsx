@@ -16,10 +16,16 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ c
     <div className="space-y-6">
       <div>
         <h2 className="text-lg font-semibold text-zinc-900">API &amp; Webhooks</h2>
-        <p className="text-sm text-zinc-500">Connect this campaign to your CRM, billing system, Zapier, Make, n8n or your own backend.</p>
+        <p className="text-sm text-zinc-500">
+          Connect this campaign to your CRM, billing system, Zapier, Make, n8n or your own backend.
+        </p>
       </div>
       <ApiKeySection campaignId={campaign.id} apiKey={apiKey} />
-      <WebhooksSection campaignId={campaign.id} webhooks={webhooks} allowPrivateNetworks={allowPrivateWebhookTargets()} />
+      <WebhooksSection
+        campaignId={campaign.id}
+        webhooks={webhooks}
+        allowPrivateNetworks={allowPrivateWebhookTargets()}
+      />
     </div>
   );
 }

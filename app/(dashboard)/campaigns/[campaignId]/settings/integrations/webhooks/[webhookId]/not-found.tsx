@@ -8,7 +8,15 @@ import { Button } from "@/components/ui/button";
 export default function WebhookNotFound() {
   return (
     <Card>
-      <EmptyState icon={SearchX} title="Webhook not found" action={<Button asChild variant="secondary"><Link href="/campaigns">Back to campaigns</Link></Button>}>
+      <EmptyState
+        icon={SearchX}
+        title="Webhook not found"
+        action={
+          <Button asChild variant="secondary">
+            <Link href="/campaigns">Back to campaigns</Link>
+          </Button>
+        }
+      >
         It may have been deleted, or it belongs to another campaign or team.
       </EmptyState>
     </Card>
