@@ -53,16 +53,15 @@ async function answerInbound(conn: Db, token: string, request: Request, policy: 
 
   // The body is read first (cheap, size-limited) so the token check can read the lead too.
   const read = await readReferralCode(request);
-  const admission = await admitInboundRequest(conn, token, read.ok ? read.code : null, policy);
+  const caller = { receivedAt: policy.now(), referralCode: read.received ?? null, ...callerOf(request) };
+  const admission = await admitInboundRequest(conn, token, read.ok ? read.code : null, caller, policy);
   // No campaign, so nothing to log against: an unknown token leaves no trace.
   if (!admission) return failureResponse(inboundFailure("unknown_token"));
-  const caller = { receivedAt: policy.now(), ...callerOf(request) };
   const entry = (outcome: LoggedOutcome): InboundLogEntry => ({
     ...caller,
     httpStatus: outcome.ok ? 200 : INBOUND_ERRORS[outcome.error].status,
     errorCode: outcome.ok ? null : outcome.error,
     alreadyQualified: outcome.ok ? outcome.alreadyQualified : null,
-    referralCode: read.received ?? null,
   });
 
   if (admission.limited) {
@@ -75,7 +74,8 @@ async function answerInbound(conn: Db, token: string, request: Request, policy: 
 
   let outcome: InboundQualification;
   if (read.ok) {
-    outcome = await qualifyLeadInCampaign(conn, admission.campaign, admission.found, entry);
+    const { campaign, found, logged } = admission;
+    outcome = await qualifyLeadInCampaign(conn, { campaign, found, alreadyLogged: logged }, entry);
   } else {
     outcome = read;
     await logQuietly(conn, admission, entry(read));

@@ -13,12 +13,13 @@ export type LoggedOutcome = { ok: true; alreadyQualified: boolean } | InboundFai
 /**
  * Qualifies the lead the token's campaign holds under the code (read with the token check),
  * through the same `qualifyFoundLead` as the dashboard and the API, and logs the request. A new
- * qualification writes its log row in its own statement; any other outcome writes it alone.
+ * qualification writes its log row in its own statement; an answer the read settled was logged by
+ * the token check (`alreadyLogged`); any other outcome (another request qualified the lead in
+ * between) writes it alone.
  */
 export async function qualifyLeadInCampaign(
   db: Db,
-  campaign: Campaign,
-  found: FoundLead | null,
+  { campaign, found, alreadyLogged }: { campaign: Campaign; found: FoundLead | null; alreadyLogged: boolean },
   logEntry: (outcome: LoggedOutcome) => InboundLogEntry,
 ): Promise<InboundQualification> {
   const result = await qualifyFoundLead(db, campaign.teamId, found, {
@@ -28,7 +29,7 @@ export async function qualifyLeadInCampaign(
     ],
   });
   const outcome = toInbound(result);
-  if (!(outcome.ok && outcome.changed)) await recordInboundRequest(db, campaign, logEntry(outcome));
+  if (!(outcome.ok && outcome.changed) && !alreadyLogged) await recordInboundRequest(db, campaign, logEntry(outcome));
   return outcome;
 }
 

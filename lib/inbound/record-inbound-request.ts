@@ -48,6 +48,13 @@ export function inboundLogRow(campaign: Campaign, entry: InboundLogEntry): typeo
     httpStatus: entry.httpStatus,
     errorCode: entry.errorCode,
     alreadyQualified: entry.alreadyQualified,
+    ...clippedCaller(entry),
+  };
+}
+
+/** What the caller sent, as the log keeps it: cut to the column sizes, control characters dropped. */
+export function clippedCaller(entry: Pick<InboundLogEntry, "referralCode" | "ip" | "userAgent">) {
+  return {
     referralCode: clip(entry.referralCode, INBOUND_LOG_CODE_MAX),
     ip: clip(entry.ip, INBOUND_LOG_IP_MAX),
     userAgent: clip(entry.userAgent, INBOUND_LOG_USER_AGENT_MAX),

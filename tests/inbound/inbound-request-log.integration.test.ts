@@ -55,6 +55,33 @@ describe(`inbound request log (${databaseKind()})`, () => {
     expect(log[0]).toMatchObject({ referralCode: null, alreadyQualified: null });
   });
 
+  it("logs each answer the token check settles exactly once: unknown code, a referrer's code, a qualified lead", async () => {
+    const { team, campaign, lead, referrer, token } = await createInboundProgram(database.db);
+    await postCode(database.db, token, lead.referralCode);
+    const headers = { "user-agent": `Make ${"x".repeat(INBOUND_LOG_USER_AGENT_MAX)}` };
+    const post = (code: string) =>
+      callInbound(database.db, token, inboundRequest(token, { json: { referral_code: code } }, { headers }));
+    const answers = await Promise.all([
+      post("NOSUCHCODE23"),
+      post(referrer.referralCode),
+      ...Array.from({ length: 10 }, () => post(lead.referralCode)),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([404, 422, ...Array.from({ length: 10 }, () => 200)]);
+
+    const log = (await listInboundRequests(team, campaign.id)).filter((r) => r.userAgent?.startsWith("Make"));
+    expect(log).toHaveLength(12);
+    const byCode = (code: string) => log.filter((r) => r.referralCode === code);
+    expect(byCode("NOSUCHCODE23")).toMatchObject([
+      { httpStatus: 404, errorCode: "unknown_referral_code", alreadyQualified: null },
+    ]);
+    expect(byCode(referrer.referralCode)).toMatchObject([
+      { httpStatus: 422, errorCode: "not_a_lead", alreadyQualified: null },
+    ]);
+    expect(byCode(lead.referralCode)).toHaveLength(10);
+    expect(byCode(lead.referralCode).every((r) => r.httpStatus === 200 && r.alreadyQualified === true)).toBe(true);
+    expect(log.every((r) => r.userAgent!.length === INBOUND_LOG_USER_AGENT_MAX)).toBe(true);
+  });
+
   it("records the socket peer of a real HTTP server, not a forged X-Forwarded-For", async () => {
     const { team, campaign, lead, token } = await createInboundProgram(database.db);
     installSocketPeerForwarding();
