@@ -1,4 +1,4 @@
-import { Megaphone } from "lucide-react";
+import { BookOpen, Megaphone } from "lucide-react";
 import { Logo } from "@/components/shell/logo";
 import { NavLink } from "@/components/shell/nav-link";
 import { AccountButton } from "@/components/shell/account-button";
@@ -19,6 +19,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
         <nav aria-label="Main" className="mt-8 flex-1 space-y-1">
           <NavLink href="/campaigns" className="flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium">
             <Megaphone className="size-4" aria-hidden /> Campaigns
+          </NavLink>
+          <NavLink href="/events" className="flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium">
+            <BookOpen className="size-4" aria-hidden /> Event catalogue
           </NavLink>
         </nav>
         <AccountButton name={marketer.name} email={marketer.email} />

@@ -4,7 +4,16 @@ import { useState } from "react";
 import { Check, Copy } from "lucide-react";
 import { Button } from "./button";
 
-export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+/** `nameValue`: say the value in the button's accessible name (a URL, a key), not for long text. */
+export function CopyButton({
+  value,
+  label = "Copy",
+  nameValue = true,
+}: {
+  value: string;
+  label?: string;
+  nameValue?: boolean;
+}) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     await navigator.clipboard.writeText(value);
@@ -13,7 +22,12 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
   }
   // The name starts with what the button shows, "Copied" included (WCAG 2.5.3), then what it copies.
   return (
-    <Button variant="secondary" size="md" onClick={copy} aria-label={`${copied ? "Copied" : label}: ${value}`}>
+    <Button
+      variant="secondary"
+      size="md"
+      onClick={copy}
+      aria-label={nameValue ? `${copied ? "Copied" : label}: ${value}` : copied ? `Copied: ${label}` : label}
+    >
       {copied ? <Check className="size-4 text-emerald-600" aria-hidden /> : <Copy className="size-4" aria-hidden />}
       {copied ? "Copied" : label}
     </Button>

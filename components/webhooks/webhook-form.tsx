@@ -154,7 +154,16 @@ export function WebhookForm({ campaignId, webhook, allowPrivateNetworks, onDone 
       <div className="space-y-3">
         <h3 className="text-sm font-semibold text-zinc-900">Webhook Data Fields</h3>
         <p className="text-xs text-zinc-500">
-          {EVENT_CATALOGUE[event].description} The recipient user, the campaign and the referrer, with sample data.
+          {EVENT_CATALOGUE[event].description} The recipient user, the campaign and the referrer, with sample data.{" "}
+          <a
+            href={`/events#${event}`}
+            target="_blank"
+            rel="noopener"
+            className="text-indigo-700 underline underline-offset-2"
+          >
+            Every field and its JSON Schema in the event catalogue
+          </a>
+          .
         </p>
         <WebhookPreview url={url} method={method} event={event} headers={headers} credentials={credentials} />
       </div>

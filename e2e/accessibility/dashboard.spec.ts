@@ -27,6 +27,8 @@ test("every dashboard page, menu and dialog has no serious accessibility finding
   await page.screenshot({ path: "test-results/screens/a11y-overview.png", fullPage: true });
   await page.goto("/campaigns");
   await checkA11y(page, "campaigns");
+  await page.goto("/events");
+  await checkA11y(page, "event catalogue");
 
   await page.goto(`${campaign.url}/referrers`);
   await expect(page.getByRole("cell", { name: /Ada/ })).toBeVisible();

@@ -1,4 +1,14 @@
 import { z } from "zod";
+import { eventTypes } from "@/db/enums";
+import type { EventType } from "@/db/schema";
+import { EVENT_CATALOGUE } from "@/lib/events/catalogue";
+import {
+  envelopeComponentName,
+  eventComponentSchemas,
+  eventSchemaUrl,
+  publishedQuerySchema,
+  type JsonSchema,
+} from "@/lib/events/published-schemas";
 import { MAX_LIST_OFFSET } from "@/lib/tables/list-params";
 import * as s from "./schemas";
 
@@ -88,8 +98,10 @@ export function openApiDocument(serverUrl: string) {
         Subscription: json(s.apiSubscription),
         NewSubscription: json(s.apiNewSubscription),
         Error: json(s.apiError),
+        ...eventComponentSchemas(eventTypes),
       },
     },
+    webhooks: Object.fromEntries(eventTypes.map((type) => [type, outboundEvent(serverUrl, type)])),
     paths: {
       "/campaigns": {
         get: {
@@ -203,6 +215,51 @@ export function openApiDocument(serverUrl: string) {
           responses: { "204": { description: "Deleted" }, "404": error("Not found"), ...errors },
         },
       },
+    },
+  };
+}
+
+const delivered = {
+  "2XX": { description: "Any 2xx answer within 15 s marks the delivery delivered." },
+  default: {
+    description:
+      "Anything else (or no answer) is retried on the schedule in docs/webhooks.md; 410 Gone disables the webhook.",
+  },
+};
+
+/**
+ * An outbound event as the OpenAPI `webhooks` describe it: the JSON body of a POST, PUT or PATCH
+ * webhook, and the query of a GET one, each signed with the Standard Webhooks headers.
+ */
+function outboundEvent(appUrl: string, type: EventType) {
+  const { label, description } = EVENT_CATALOGUE[type];
+  const query = publishedQuerySchema(appUrl, type);
+  const required = (query.required ?? []) as string[];
+  const parameters = Object.entries(query.properties as Record<string, JsonSchema>).map(
+    ([name, { description: about, ...schema }]) => ({
+      name,
+      in: "query",
+      required: required.includes(name),
+      ...(about ? { description: about } : {}),
+      schema,
+    }),
+  );
+  const signed =
+    "Signed with the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers (Standard Webhooks).";
+  return {
+    post: {
+      operationId: `${envelopeComponentName(type)}Body`,
+      summary: label,
+      description: `${description} ${signed} PUT and PATCH webhooks send the same body. JSON Schema: ${eventSchemaUrl(appUrl, type, "body")}`,
+      requestBody: { required: true, content: content(ref(envelopeComponentName(type))) },
+      responses: delivered,
+    },
+    get: {
+      operationId: `${envelopeComponentName(type)}Query`,
+      summary: `${label} (GET webhook)`,
+      description: `${description} The envelope flattened into query parameters after any of the webhook URL's own; credentials arrive as \`data.credentials.<name>\`. ${signed} JSON Schema: ${eventSchemaUrl(appUrl, type, "query")}`,
+      parameters,
+      responses: delivered,
     },
   };
 }

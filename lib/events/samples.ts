@@ -1,11 +1,11 @@
 import type { EventType } from "@/db/schema";
-import type { EventData, UserSnapshot } from "./snapshot";
+import type { EventData, LeadSnapshot, ReferrerSnapshot } from "./contract";
 
 // One set of sample data feeds the Data Fields preview, "Send test event", the docs and the
 // contract test, so what marketers see is exactly what receivers get.
 const campaign = { id: "5f0c3b8e-8d7a-4c1e-9b2f-3a6d1e0c9f41", name: "Spring referral programme" };
 
-const referrer: UserSnapshot = {
+const referrer: ReferrerSnapshot = {
   id: "0b6f3c2a-1d4e-4f5a-8b9c-7d6e5f4a3b21",
   type: "referrer",
   first_name: "Ada",
@@ -16,7 +16,7 @@ const referrer: UserSnapshot = {
   joined_at: "2026-03-01T09:30:00.000Z",
 };
 
-const lead: UserSnapshot = {
+const lead: LeadSnapshot = {
   id: "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
   type: "lead",
   first_name: "Lin",
@@ -29,7 +29,7 @@ const lead: UserSnapshot = {
   qualified_at: null,
 };
 
-const qualifiedLead: UserSnapshot = { ...lead, status: "qualified", qualified_at: "2026-03-05T10:00:00.000Z" };
+const qualifiedLead: LeadSnapshot = { ...lead, status: "qualified", qualified_at: "2026-03-05T10:00:00.000Z" };
 
 export const SAMPLE_EVENT_DATA: Record<EventType, EventData> = {
   "user.joined": { user: lead, campaign, referrer },

@@ -1,47 +1,15 @@
 import type { Campaign, Participant, Reward } from "@/db/schema";
+import type { CampaignSnapshot, ReferrerSnapshot, RewardSnapshot, UserSnapshot } from "./contract";
 import { referralLink } from "@/lib/participants/referral-link";
 
-/** A user as webhook payloads show it: snake_case, the shape receivers rely on. */
-export type UserSnapshot = {
-  id: string;
-  type: "referrer" | "lead";
-  first_name: string;
-  email: string;
-  referral_code: string;
-  source: string;
-  referral_link: string;
-  joined_at: string;
-  status?: "pending" | "qualified";
-  qualified_at?: string | null;
-};
-
-export type CampaignSnapshot = { id: string; name: string };
-
-export type RewardSnapshot = {
-  id: string;
-  description: string;
-  status: "due" | "issued";
-  /** Null once the recipient was deleted (such a reward can no longer be issued). */
-  recipient_id: string | null;
-  lead_id: string | null;
-  created_at: string;
-  issued_at: string | null;
-};
-
-/** What an outbox row stores: the payload's `data`, frozen at the moment of the change. */
-export type EventData = {
-  user: UserSnapshot;
-  campaign: CampaignSnapshot;
-  referrer: UserSnapshot | null;
-  reward?: RewardSnapshot;
-};
+// The shapes are the event contract's (contract.ts), so what is built here is what is published.
+export type { CampaignSnapshot, EventData, RewardSnapshot, UserSnapshot } from "./contract";
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 export function userSnapshot(p: Participant): UserSnapshot {
-  const base: UserSnapshot = {
+  const base = {
     id: p.id,
-    type: p.kind,
     first_name: p.firstName,
     email: p.email,
     referral_code: p.referralCode,
@@ -49,8 +17,20 @@ export function userSnapshot(p: Participant): UserSnapshot {
     referral_link: referralLink(p.referralCode),
     joined_at: iso(p.joinedAt),
   };
-  if (p.kind !== "lead") return base;
-  return { ...base, status: p.status ?? "pending", qualified_at: p.qualifiedAt ? iso(p.qualifiedAt) : null };
+  if (p.kind !== "lead") return { ...base, type: "referrer" };
+  return {
+    ...base,
+    type: "lead",
+    status: p.status ?? "pending",
+    qualified_at: p.qualifiedAt ? iso(p.qualifiedAt) : null,
+  };
+}
+
+/** A lead's referrer (`referrer_id` only ever points at a referrer). */
+export function referrerSnapshot(p: Participant): ReferrerSnapshot {
+  const snapshot = userSnapshot(p);
+  if (snapshot.type !== "referrer") throw new Error(`participant ${p.id} is not a referrer`);
+  return snapshot;
 }
 
 export const campaignSnapshot = (c: Pick<Campaign, "id" | "name">): CampaignSnapshot => ({ id: c.id, name: c.name });

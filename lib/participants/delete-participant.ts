@@ -4,7 +4,7 @@ import { campaigns, participants, type Participant } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { notFound, ok, type Result } from "@/lib/errors/result";
 import { recordEvent } from "@/lib/outbox/record-event";
-import { campaignSnapshot, userSnapshot } from "@/lib/events/snapshot";
+import { campaignSnapshot, referrerSnapshot, userSnapshot } from "@/lib/events/snapshot";
 import { isUuid } from "@/lib/ids";
 
 /**
@@ -39,7 +39,7 @@ export async function deleteParticipant(
       data: {
         user: userSnapshot(user),
         campaign: campaignSnapshot(campaign!),
-        referrer: referrer ? userSnapshot(referrer) : null,
+        referrer: referrer ? referrerSnapshot(referrer) : null,
       },
     });
     return ok(user);

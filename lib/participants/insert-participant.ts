@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { participants, type Campaign, type Participant, type ParticipantSource } from "@/db/schema";
 import { recordEvent } from "@/lib/outbox/record-event";
-import { campaignSnapshot, userSnapshot } from "@/lib/events/snapshot";
+import { campaignSnapshot, referrerSnapshot, userSnapshot } from "@/lib/events/snapshot";
 import { newReferralCode } from "./referral-code";
 
 export type NewParticipant = {
@@ -58,7 +58,7 @@ async function recordJoinEvents(tx: Db, campaign: Campaign, participant: Partici
   const data = {
     user: userSnapshot(participant),
     campaign: campaignSnapshot(campaign),
-    referrer: referrer ? userSnapshot(referrer) : null,
+    referrer: referrer ? referrerSnapshot(referrer) : null,
   };
   const base = { teamId: campaign.teamId, campaignId: campaign.id, data };
   await recordEvent(tx, { ...base, type: "user.joined" });

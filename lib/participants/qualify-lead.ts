@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { campaigns, participants, type Campaign, type Participant } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { fail, notFound, ok, type Result } from "@/lib/errors/result";
-import { campaignSnapshot, userSnapshot } from "@/lib/events/snapshot";
+import { campaignSnapshot, referrerSnapshot, userSnapshot } from "@/lib/events/snapshot";
 import { planRewardGrants } from "@/lib/rewards/plan-reward-grants";
 import { leadRefCondition, type LeadRef } from "./lead-ref";
 import { writeQualification, type RowIfQualified } from "./write-qualification";
@@ -55,7 +55,7 @@ export async function qualifyFoundLead(
   const event = {
     user: userSnapshot(lead),
     campaign: campaignSnapshot(campaign),
-    referrer: referrer ? userSnapshot(referrer) : null,
+    referrer: referrer ? referrerSnapshot(referrer) : null,
   };
   const write = { lead, event, alsoInsert: options.alsoInsert };
 

@@ -4,7 +4,7 @@ import { ownedBy, type TeamContext } from "@/db/scope";
 import { fail, notFound, ok, type Result } from "@/lib/errors/result";
 import { isUuid } from "@/lib/ids";
 import { recordEvent } from "@/lib/outbox/record-event";
-import { campaignSnapshot, rewardSnapshot, userSnapshot } from "@/lib/events/snapshot";
+import { campaignSnapshot, rewardSnapshot, referrerSnapshot, userSnapshot } from "@/lib/events/snapshot";
 
 export type Issued = { reward: Reward; alreadyIssued: boolean };
 
@@ -53,7 +53,7 @@ export async function issueReward({ db, teamId }: TeamContext, rewardId: string)
       data: {
         user: userSnapshot(recipient),
         campaign: campaignSnapshot(campaign!),
-        referrer: referrer ? userSnapshot(referrer) : null,
+        referrer: referrer ? referrerSnapshot(referrer) : null,
         reward: rewardSnapshot(reward),
       },
     });

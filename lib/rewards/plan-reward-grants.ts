@@ -1,6 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Campaign, Participant, Reward } from "@/db/schema";
-import { campaignSnapshot, rewardSnapshot, userSnapshot, type EventData } from "@/lib/events/snapshot";
+import {
+  campaignSnapshot,
+  rewardSnapshot,
+  referrerSnapshot,
+  userSnapshot,
+  type EventData,
+} from "@/lib/events/snapshot";
 
 /** A reward a qualification earns, with its `reward.issued` event when the campaign issues at once. */
 export type RewardGrant = { reward: Reward; issuedEvent: EventData | null };
@@ -70,7 +76,7 @@ export function planRewardGrants(input: {
       ? {
           user: userSnapshot(recipient),
           campaign: campaignSnapshot(campaign),
-          referrer: recipientsReferrer ? userSnapshot(recipientsReferrer) : null,
+          referrer: recipientsReferrer ? referrerSnapshot(recipientsReferrer) : null,
           reward: rewardSnapshot(reward),
         }
       : null;
