@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { toastResult } from "@/components/ui/toast-result";
+import { VerificationSnippets } from "./verification-snippets";
 
 /** The secret is fetched only when the marketer asks to reveal it, and forgotten on close. */
 type Props = {
@@ -38,25 +39,29 @@ export function SigningSecretDialog({ webhookId, open, onClose, returnFocusTo }:
         title="Signing secret"
         description="Receivers verify the webhook-signature header with this Standard Webhooks secret. Keep it private."
         returnFocusTo={returnFocusTo}
+        className="max-w-2xl"
       >
-        {secret ? (
-          <div className="flex gap-2">
-            <code
-              className="min-w-0 flex-1 truncate rounded-md bg-zinc-50 px-3 py-2 font-mono text-sm ring-1 ring-zinc-200"
-              data-testid="signing-secret"
-            >
-              {secret}
-            </code>
-            <CopyButton value={secret} />
-          </div>
-        ) : (
-          <div className="flex items-center justify-between gap-4">
-            <code className="font-mono text-sm text-zinc-500">whsec_••••••••••••••••</code>
-            <Button variant="secondary" onClick={reveal} disabled={pending}>
-              {pending ? "Revealing…" : "Reveal"}
-            </Button>
-          </div>
-        )}
+        <div className="space-y-5">
+          {secret ? (
+            <div className="flex gap-2">
+              <code
+                className="min-w-0 flex-1 truncate rounded-md bg-zinc-50 px-3 py-2 font-mono text-sm ring-1 ring-zinc-200"
+                data-testid="signing-secret"
+              >
+                {secret}
+              </code>
+              <CopyButton value={secret} />
+            </div>
+          ) : (
+            <div className="flex items-center justify-between gap-4">
+              <code className="font-mono text-sm text-zinc-500">whsec_••••••••••••••••</code>
+              <Button variant="secondary" onClick={reveal} disabled={pending}>
+                {pending ? "Revealing…" : "Reveal"}
+              </Button>
+            </div>
+          )}
+          <VerificationSnippets />
+        </div>
       </DialogContent>
     </Dialog>
   );

@@ -7,7 +7,6 @@ import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { MenuOnDemand } from "@/components/ui/menu-on-demand";
 import type { WebhookView } from "@/lib/webhooks/webhook-views";
 import { DeleteWebhookDialog } from "./delete-webhook-dialog";
-import { SigningSecretDialog } from "./signing-secret-dialog";
 import type { WebhookDialog } from "./webhook-actions-menu";
 
 const WebhookActionsMenu = lazy(() =>
@@ -15,6 +14,8 @@ const WebhookActionsMenu = lazy(() =>
 );
 // The form, its zod schema and the payload preview load when the dialog first opens, not with the page.
 const WebhookForm = dynamic(() => import("./webhook-form").then((m) => m.WebhookForm));
+// With its verification code in six languages, loaded when a marketer first opens it.
+const SigningSecretDialog = dynamic(() => import("./signing-secret-dialog").then((m) => m.SigningSecretDialog));
 
 /** The row's three-dots menu; each item opens its own dialog. */
 export function WebhookActions({
