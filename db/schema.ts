@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -336,6 +337,29 @@ export const apiKeys = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash), index("api_keys_team_idx").on(t.teamId)],
+);
+
+/**
+ * A REST API write sent with an `Idempotency-Key`, and the answer it got: a retry with the same
+ * key and request gets this answer again instead of running twice. Written in the transaction of
+ * the write itself, so a key is never recorded for a write that did not commit, nor a write
+ * without its key. Kept 24 hours.
+ */
+export const apiIdempotencyKeys = pgTable(
+  "api_idempotency_keys",
+  {
+    apiKeyId: uuid("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    teamId: teamId(),
+    /** sha256 of the method, path and body: the same key with another request is refused. */
+    requestHash: text("request_hash").notNull(),
+    responseStatus: integer("response_status").notNull(),
+    responseBody: text("response_body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] }), index("api_idempotency_keys_created_idx").on(t.createdAt)],
 );
 
 /** Fixed-window request counter per API key, shared by every app instance. */

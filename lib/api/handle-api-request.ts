@@ -6,6 +6,7 @@ import { authenticateApiKey } from "@/lib/api-keys/manage-api-key";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/errors/database-unavailable";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { relayEventsWrittenBy } from "@/lib/outbox/relay-written-events";
+import { runIdempotently } from "./idempotency";
 import { countApiRequest } from "./rate-limit";
 import { apiError, invalidInput } from "./respond";
 
@@ -36,9 +37,13 @@ export async function handleApiRequest(db: Db | Promise<Db>, request: Request, h
         undefined,
         { "Retry-After": String(rate.retryAfterSeconds) },
       );
+    // An Idempotency-Key makes a write run once: its key and answer commit with it.
     return await relayEventsWrittenBy(
       () => conn,
-      () => handler({ db: conn, teamId: key.teamId, request }),
+      () =>
+        runIdempotently(conn, { apiKeyId: key.id, teamId: key.teamId }, request, (db) =>
+          handler({ db, teamId: key.teamId, request }),
+        ),
     );
   } catch (error) {
     if (isDatabaseUnavailable(error)) {

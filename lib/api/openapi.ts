@@ -54,13 +54,17 @@ const tooDeep = {
 };
 const paged = (item: string) => ({
   type: "object",
-  required: ["data", "page", "per_page", "total", "has_more"],
+  required: ["data", "page", "per_page", "total", "has_more", "next_cursor"],
   properties: {
     data: { type: "array", items: ref(item) },
     page: { type: "integer" },
     per_page: { type: "integer" },
     total: { type: "integer" },
     has_more: { type: "boolean" },
+    next_cursor: {
+      type: ["string", "null"],
+      description: "Pass as `starting_after` for the next page; null on the last page. Stable while rows are added.",
+    },
   },
 });
 
@@ -102,7 +106,7 @@ export function openApiDocument(serverUrl: string) {
       },
     },
     webhooks: Object.fromEntries(eventTypes.map((type) => [type, outboundEvent(serverUrl, type)])),
-    paths: {
+    paths: withIdempotencyKeys({
       "/campaigns": {
         get: {
           operationId: "listCampaigns",
@@ -215,7 +219,7 @@ export function openApiDocument(serverUrl: string) {
           responses: { "204": { description: "Deleted" }, "404": error("Not found"), ...errors },
         },
       },
-    },
+    }),
   };
 }
 
@@ -262,4 +266,39 @@ function outboundEvent(appUrl: string, type: EventType) {
       responses: delivered,
     },
   };
+}
+
+/**
+ * Every POST and DELETE takes an `Idempotency-Key` (lib/api/idempotency.ts): the parameter, the
+ * replay header and the two refusals, added to each write so none can be forgotten.
+ */
+function withIdempotencyKeys<T extends Record<string, Record<string, { parameters?: object[]; responses: object }>>>(
+  paths: T,
+): T {
+  const parameter = {
+    name: "Idempotency-Key",
+    in: "header",
+    required: false,
+    description:
+      "Makes the write safe to retry: within 24 hours the same key and request get the first answer again (with `Idempotent-Replayed: true`) instead of running twice. 1–255 visible ASCII characters, e.g. a UUID.",
+    schema: { type: "string", minLength: 1, maxLength: 255 },
+  };
+  for (const item of Object.values(paths)) {
+    for (const method of ["post", "delete"] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      operation.parameters = [...(operation.parameters ?? []), parameter];
+      const responses = operation.responses as Record<string, { description: string }>;
+      const also = (status: string, what: string) =>
+        responses[status]
+          ? { ...responses[status], description: `${responses[status].description}; or ${what}` }
+          : error(what[0]!.toUpperCase() + what.slice(1));
+      operation.responses = {
+        ...responses,
+        "400": also("400", "an Idempotency-Key that is not 1–255 visible ASCII characters (`invalid_idempotency_key`)"),
+        "409": also("409", "an Idempotency-Key already used for a different request (`idempotency_key_reused`)"),
+      };
+    }
+  }
+  return paths;
 }

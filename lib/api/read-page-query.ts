@@ -4,10 +4,11 @@ import { MAX_LIST_OFFSET } from "@/lib/tables/list-params";
 import { readQuery } from "./handle-api-request";
 import { apiError } from "./respond";
 
-type PageQuery = { page: number; per_page: number };
+type PageQuery = { page: number; per_page: number; starting_after?: string };
 
 /**
- * A paged list's query parameters, or the error response to return. Paging past
+ * A paged list's query parameters, or the error response to return. `starting_after` (keyset
+ * paging) and `page` do not mix. Paging past
  * MAX_LIST_OFFSET rows is refused with 400 `page_too_deep`: each skipped row costs the database
  * a read, and a sync that deep should narrow its query (filters, `created_after`) instead.
  */
@@ -17,7 +18,15 @@ export function readPageQuery<T extends z.ZodType<PageQuery>>(
 ): { ok: true; value: z.output<T> } | { ok: false; response: Response } {
   const query = readQuery(request, schema);
   if (!query.ok) return query;
-  const { page, per_page } = query.value;
+  const { page, per_page, starting_after } = query.value;
+  if (starting_after !== undefined && page !== 1) {
+    return {
+      ok: false,
+      response: apiError("validation_failed", "The request has invalid fields", {
+        page: "Leave page out when paging with starting_after: the cursor says where the page starts",
+      }),
+    };
+  }
   if ((page - 1) * per_page < MAX_LIST_OFFSET) return query;
   const limit = MAX_LIST_OFFSET.toLocaleString("en-US");
   return {

@@ -8,6 +8,8 @@ export type ApiErrorCode =
   | "unauthorized"
   | "not_found"
   | "conflict"
+  | "idempotency_key_reused"
+  | "invalid_idempotency_key"
   | "payload_too_large"
   | "unsupported_media_type"
   | "validation_failed"
@@ -21,6 +23,8 @@ const STATUS: Record<ApiErrorCode, number> = {
   unauthorized: 401,
   not_found: 404,
   conflict: 409,
+  idempotency_key_reused: 409,
+  invalid_idempotency_key: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

@@ -14,6 +14,8 @@ const timestamp = z.iso.datetime();
 export const paginationQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   per_page: z.coerce.number().int().min(1).max(MAX_PER_PAGE).default(50),
+  /** Keyset paging: the id of the last row the caller has (`next_cursor`); takes the place of `page`. */
+  starting_after: z.string().trim().max(64).optional(),
 });
 
 export const listUsersQuery = paginationQuery.extend({

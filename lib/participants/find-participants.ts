@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import { participants, type LeadStatus, type Participant, type ParticipantSource } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
+import { afterCursor } from "@/lib/api/cursor";
 import { isUuid } from "@/lib/ids";
 import { pageWindow, takePage } from "@/lib/tables/list-params";
 import { normalizeReferralCode } from "./referral-code";
@@ -16,13 +17,15 @@ export type ParticipantSearch = {
   createdAfter?: Date;
   page: number;
   perPage: number;
+  /** The id of the last row of the previous page: the page after it (instead of `page`). */
+  startingAfter?: string;
 };
 
 /** The API's user listing across the team's campaigns, with a total for the filters. */
 export async function searchParticipants(
   { db, teamId }: TeamContext,
   search: ParticipantSearch,
-): Promise<{ rows: Participant[]; total: number; hasNextPage: boolean }> {
+): Promise<{ rows: Participant[]; total: number; hasNextPage: boolean } | { unknownCursor: true }> {
   const filters: (SQL | undefined)[] = [
     search.campaignId ? eq(participants.campaignId, search.campaignId) : undefined,
     search.kind ? eq(participants.kind, search.kind) : undefined,
@@ -33,12 +36,16 @@ export async function searchParticipants(
     search.createdAfter ? gt(participants.joinedAt, search.createdAfter) : undefined,
   ];
   const where = ownedBy(participants, teamId, and(...filters));
-  const { limit, offset } = pageWindow(search.page, search.perPage);
+  const after = search.startingAfter
+    ? await afterCursor(db, teamId, participants, participants.joinedAt, search.startingAfter)
+    : undefined;
+  if (after === null) return { unknownCursor: true };
+  const { limit, offset } = pageWindow(after ? 1 : search.page, search.perPage);
   const [rows, [count]] = await Promise.all([
     db
       .select()
       .from(participants)
-      .where(where)
+      .where(and(where, after))
       .orderBy(desc(participants.joinedAt), desc(participants.id))
       .limit(limit)
       .offset(offset),

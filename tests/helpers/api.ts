@@ -27,7 +27,13 @@ const routes: [RegExp, Record<string, unknown>, string[]][] = [
 export async function callApi(
   method: string,
   path: string,
-  options: { key?: string; body?: unknown; rawBody?: string; contentType?: string } = {},
+  options: {
+    key?: string;
+    body?: unknown;
+    rawBody?: string;
+    contentType?: string;
+    headers?: Record<string, string>;
+  } = {},
 ) {
   const url = new URL(`http://localhost:3000/api/v1${path}`);
   const match = routes
@@ -37,7 +43,7 @@ export async function callApi(
   const handler = match.mod[method] as Handler | undefined;
   if (!handler) throw new Error(`${method} not exported for ${path}`);
   const params = Object.fromEntries(match.names.map((name, i) => [name, decodeURIComponent(match.m![i + 1]!)]));
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined) headers["content-type"] = options.contentType ?? "application/json";

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { handleApiRequest } from "@/lib/api/handle-api-request";
 import { readPageQuery } from "@/lib/api/read-page-query";
-import { apiJson } from "@/lib/api/respond";
+import { apiError, apiJson } from "@/lib/api/respond";
 import { listRewardsQuery } from "@/lib/api/schemas";
 import { toApiReward } from "@/lib/api/serialize";
 import { searchRewards } from "@/lib/rewards/search-rewards";
@@ -18,12 +18,19 @@ export const GET = (request: Request) =>
       status: q.status,
       page: q.page,
       perPage: q.per_page,
+      startingAfter: q.starting_after,
     });
+    if ("unknownCursor" in result) {
+      return apiError("validation_failed", "The request has invalid fields", {
+        starting_after: "No reward of yours has this id: pass the next_cursor of the previous page",
+      });
+    }
     return apiJson({
       data: result.rows.map(toApiReward),
       page: q.page,
       per_page: q.per_page,
       total: result.total,
       has_more: result.hasNextPage,
+      next_cursor: result.hasNextPage ? result.rows.at(-1)!.id : null,
     });
   });
