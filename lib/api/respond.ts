@@ -7,6 +7,7 @@ export type ApiErrorCode =
   | "page_too_deep"
   | "unauthorized"
   | "not_found"
+  | "method_not_allowed"
   | "conflict"
   | "idempotency_key_reused"
   | "invalid_idempotency_key"
@@ -22,6 +23,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   page_too_deep: 400,
   unauthorized: 401,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   idempotency_key_reused: 409,
   invalid_idempotency_key: 400,

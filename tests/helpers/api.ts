@@ -7,6 +7,7 @@ import * as user from "@/app/api/v1/users/[userId]/route";
 import * as users from "@/app/api/v1/users/route";
 import * as webhook from "@/app/api/v1/webhooks/[webhookId]/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
+import * as unknownEndpoint from "@/app/api/v1/[...path]/route";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -21,6 +22,8 @@ const routes: [RegExp, Record<string, unknown>, string[]][] = [
   [/^\/rewards\/([^/]+)\/issue$/, issue, ["rewardId"]],
   [/^\/webhooks$/, webhooks, []],
   [/^\/webhooks\/([^/]+)$/, webhook, ["webhookId"]],
+  // Next's catch-all, after every real route.
+  [/^\/.*$/, unknownEndpoint, []],
 ];
 
 /** Calls /api/v1 route handlers in-process with real Request objects. */

@@ -3,6 +3,7 @@ import { handleApiRequest } from "@/lib/api/handle-api-request";
 import { apiJson } from "@/lib/api/respond";
 import { toApiCampaign } from "@/lib/api/serialize";
 import { listCampaigns } from "@/lib/campaigns/list-campaigns";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +12,6 @@ export const GET = (request: Request) =>
     const campaigns = await listCampaigns(ctx);
     return apiJson({ data: campaigns.map(toApiCampaign) });
   });
+
+// Other methods get the API's JSON 405 with Allow.
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -5,6 +5,7 @@ import { qualificationBody } from "@/lib/api/schemas";
 import { toApiUser } from "@/lib/api/serialize";
 import type { LeadRef } from "@/lib/participants/lead-ref";
 import { qualifyLead, unqualifyLead } from "@/lib/participants/qualify-lead";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -23,3 +24,6 @@ export const POST = (request: Request) =>
     if (!result.ok) return failureResponse(result);
     return apiJson({ data: toApiUser(result.value.lead), changed: result.value.changed });
   });
+
+// Other methods get the API's JSON 405 with Allow.
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

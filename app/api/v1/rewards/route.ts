@@ -5,6 +5,7 @@ import { apiError, apiJson } from "@/lib/api/respond";
 import { listRewardsQuery } from "@/lib/api/schemas";
 import { toApiReward } from "@/lib/api/serialize";
 import { searchRewards } from "@/lib/rewards/search-rewards";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -34,3 +35,6 @@ export const GET = (request: Request) =>
       next_cursor: result.hasNextPage ? result.rows.at(-1)!.id : null,
     });
   });
+
+// Other methods get the API's JSON 405 with Allow.
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -6,6 +6,7 @@ import { createUserBody, listUsersQuery } from "@/lib/api/schemas";
 import { toApiUser } from "@/lib/api/serialize";
 import { addParticipant } from "@/lib/participants/add-participant";
 import { searchParticipants } from "@/lib/participants/find-participants";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -56,3 +57,6 @@ export const POST = (request: Request) =>
     if (!result.ok) return failureResponse(result);
     return apiJson({ data: toApiUser(result.value) }, 201);
   });
+
+// Other methods get the API's JSON 405 with Allow.
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

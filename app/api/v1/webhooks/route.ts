@@ -8,6 +8,7 @@ import { revealSigningSecret } from "@/lib/webhooks/signing-secret";
 import { listWebhooks } from "@/lib/webhooks/webhook-views";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { z } from "zod";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -36,3 +37,6 @@ export const POST = (request: Request) =>
     if (!secret.ok) return failureResponse(secret);
     return apiJson({ data: { ...toApiSubscription(created.value), signing_secret: secret.value.secret } }, 201);
   });
+
+// Other methods get the API's JSON 405 with Allow.
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -4,6 +4,7 @@ import { apiError, apiJson, failureResponse } from "@/lib/api/respond";
 import { toApiUser } from "@/lib/api/serialize";
 import { deleteParticipant } from "@/lib/participants/delete-participant";
 import { getParticipant } from "@/lib/participants/find-participants";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 type Params = { params: Promise<{ userId: string }> };
@@ -21,3 +22,6 @@ export const DELETE = (request: Request, { params }: Params) =>
     if (!result.ok) return failureResponse(result);
     return new Response(null, { status: 204 });
   });
+
+// Other methods get the API's JSON 405 with Allow.
+export const { POST, PUT, PATCH } = otherMethods("GET", "DELETE");
