@@ -84,6 +84,13 @@ describe("configuration", () => {
     expect(parseEnv({ ...secrets, NODE_ENV: "test", WEBHOOK_RETENTION_DAYS: "2" }).WEBHOOK_RETENTION_DAYS).toBe(2);
   });
 
+  it("without APP_URL, links follow the port the server listens on", () => {
+    expect(parseEnv({ ...secrets, NODE_ENV: "development", PORT: "3001" }).APP_URL).toBe("http://localhost:3001");
+    expect(
+      parseEnv({ ...secrets, NODE_ENV: "development", PORT: "3001", APP_URL: "https://refer.example.com" }).APP_URL,
+    ).toBe("https://refer.example.com");
+  });
+
   it("treats empty strings as unset and applies defaults", () => {
     const env = parseEnv({ ...secrets, NODE_ENV: "test", DATABASE_URL: "", APP_URL: "", WEBHOOK_RETENTION_DAYS: "" });
     expect(env).toMatchObject({

@@ -21,7 +21,10 @@ const envSchema = z.object({
     z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes encoded as base64"),
   ),
   /** Public origin used in referral links and inbound URLs. */
-  APP_URL: optional(z.url()).default("http://localhost:3000"),
+  /** The public origin; unset, the port the server listens on (`next dev -p 3001` → :3001). */
+  APP_URL: optional(z.url()),
+  /** Set by Next to the port it listens on. */
+  PORT: optional(z.coerce.number().int().min(1).max(65535)),
   /** Lets webhooks target loopback/private addresses (never link-local or cloud metadata). */
   ALLOW_PRIVATE_WEBHOOK_TARGETS: optional(booleanFlag),
   /** With ALLOW_PRIVATE_WEBHOOK_TARGETS, only these CIDRs; required for it in production. */
@@ -57,7 +60,7 @@ const envSchema = z.object({
   ).default(30),
 });
 
-export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; ENCRYPTION_KEY: string };
+export type Env = z.infer<typeof envSchema> & { APP_URL: string; AUTH_SECRET: string; ENCRYPTION_KEY: string };
 
 function formatIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`).join("\n");
@@ -68,7 +71,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   if (!parsed.success) {
     throw new Error(`Invalid configuration (see .env.example):\n${formatIssues(parsed.error)}`);
   }
-  const env = parsed.data;
+  const env = { ...parsed.data, APP_URL: parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT ?? 3000}` };
   const unsafe = unsafeSettings(env);
   if (unsafe.length > 0)
     throw new Error(`Invalid configuration (see .env.example):\n${unsafe.map((m) => `  - ${m}`).join("\n")}`);
