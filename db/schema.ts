@@ -197,6 +197,18 @@ export const rewards = pgTable(
 );
 
 /**
+ * The delivery engine's pulse, one row (`id` 1) for every instance: when events were last handed
+ * to Inngest, and the last failure to do so. Written at most every few seconds, by the relay and
+ * the sweep, so the dashboard can say whether deliveries are flowing.
+ */
+export const outboxRelayPulse = pgTable("outbox_relay_pulse", {
+  id: smallint("id").primaryKey(),
+  lastHandOffAt: timestamp("last_hand_off_at", { withTimezone: true }),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }),
+  lastFailure: text("last_failure"),
+});
+
+/**
  * The transactional outbox: written in the same transaction as the change that causes the
  * event, with a snapshot of the payload data as it was then. `sentAt` is set once the relay
  * has handed it to Inngest.

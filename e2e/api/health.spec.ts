@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signUpMarketer } from "../helpers";
 
-test("the health check tells strangers the status only, and a signed-in marketer the database too", async ({
+test("the health check tells strangers the status only, and a signed-in marketer the database and outbox too", async ({
   page,
   playwright,
   baseURL,
@@ -18,5 +18,6 @@ test("the health check tells strangers the status only, and a signed-in marketer
   expect(await signedIn.json()).toMatchObject({
     status: "ok",
     database: { driver: expect.stringMatching(/^(postgres|pglite)$/), version: expect.stringMatching(/^\d+/) },
+    outbox: { state: expect.stringMatching(/^(flowing|stalled)$/), waiting: expect.any(Number) },
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { outboxEvents } from "@/db/schema";
+import { outboxEvents, outboxRelayPulse } from "@/db/schema";
 
 /** Events handed to Inngest per send: one request, one UPDATE. */
 export const RELAY_BATCH = 500;
@@ -41,21 +41,40 @@ export async function loadUnsentEvents(
   }));
 }
 
+/** The pulse is written at most this often, so a busy relay does not queue on its one row. */
+const PULSE_EVERY = sql`interval '5 seconds'`;
+
 /**
- * Marks handed-over events sent, each row once. Rows are locked in id order and rows another
- * relay is marking right now are skipped (it marks them), so overlapping relays never deadlock
- * and never wait on each other.
+ * Marks handed-over events sent, each row once, and beats the engine's pulse (the last hand-off)
+ * in the same statement. Rows are locked in id order and rows another relay is marking right now
+ * are skipped (it marks them), so overlapping relays never deadlock and never wait on each other.
  */
 export async function markEventsSent(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const o = outboxEvents;
+  const p = outboxRelayPulse;
   await db.execute(sql`
-    update ${o} set sent_at = now()
-    where ${o.id} in (
-      select ${o.id} from ${o}
-      where ${o.id} in ${ids} and ${o.sentAt} is null
-      order by ${o.id}
-      for update skip locked)`);
+    with marked as (
+      update ${o} set sent_at = now()
+      where ${o.id} in (
+        select ${o.id} from ${o}
+        where ${o.id} in ${ids} and ${o.sentAt} is null
+        order by ${o.id}
+        for update skip locked)
+      returning 1)
+    update ${p} set last_hand_off_at = now()
+    where ${p.id} = 1 and coalesce(${p.lastHandOffAt} < now() - ${PULSE_EVERY}, true)`);
+}
+
+/** Records that Inngest could not be reached (at most every few seconds); never throws. */
+async function recordRelayFailure(db: Db, message: string): Promise<void> {
+  const p = outboxRelayPulse;
+  await db
+    .execute(
+      sql`update ${p} set last_failure_at = now(), last_failure = ${message.slice(0, 500)}
+        where ${p.id} = 1 and coalesce(${p.lastFailureAt} < now() - ${PULSE_EVERY}, true)`,
+    )
+    .catch(() => {});
 }
 
 /**
@@ -76,6 +95,7 @@ export async function relayOutbox(db: Db, send: SendEvents, limit = RELAY_BATCH)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.warn(`[outbox] relay deferred, events stay in the outbox: ${message}`);
+    await recordRelayFailure(db, message);
     return { sent: 0, error: message };
   }
 }

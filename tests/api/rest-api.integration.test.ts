@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { apiRateWindows, outboxEvents, participants } from "@/db/schema";
 import { generateApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-key";
 import { API_RATE_LIMIT } from "@/lib/api/rate-limit";
@@ -19,8 +19,15 @@ async function teamWithKey() {
   if (!key.ok) throw new Error("no key");
   return { ...program, key: key.value.key };
 }
+// In the order they were written: the relay after each request rewrites rows, which moves them.
 const eventsOf = async (campaignId: string) =>
-  (await database.db.select().from(outboxEvents).where(eq(outboxEvents.campaignId, campaignId))).map((e) => e.type);
+  (
+    await database.db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.campaignId, campaignId))
+      .orderBy(asc(outboxEvents.createdAt))
+  ).map((e) => e.type);
 
 describe(`REST API v1 (${databaseKind()})`, () => {
   it("refuses requests without a valid key", async () => {

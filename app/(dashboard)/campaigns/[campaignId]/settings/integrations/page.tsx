@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { DeliveryEngineStatusNotice } from "@/components/deliveries/delivery-engine-status";
 import { ApiKeySection } from "@/components/webhooks/api-key-section";
 import { WebhooksSection } from "@/components/webhooks/webhooks-section";
 import { getActiveApiKey } from "@/lib/api-keys/manage-api-key";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
-import { allowPrivateWebhookTargets } from "@/lib/config/env";
+import { allowPrivateWebhookTargets, env, inngestIsDev } from "@/lib/config/env";
+import { deliveryEngineStatus } from "@/lib/outbox/engine-status";
 import { listWebhooks } from "@/lib/webhooks/webhook-views";
 
 export const metadata: Metadata = { title: "API & Webhooks" };
@@ -11,7 +13,11 @@ export const metadata: Metadata = { title: "API & Webhooks" };
 export default async function IntegrationsPage({ params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
   const { ctx, campaign } = await loadCampaign(campaignId);
-  const [apiKey, webhooks] = await Promise.all([getActiveApiKey(ctx), listWebhooks(ctx, campaign.id)]);
+  const [apiKey, webhooks, engine] = await Promise.all([
+    getActiveApiKey(ctx),
+    listWebhooks(ctx, campaign.id),
+    deliveryEngineStatus(ctx.db, ctx.teamId),
+  ]);
   return (
     <div className="space-y-6">
       <div>
@@ -20,6 +26,7 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ c
           Connect this campaign to your CRM, billing system, Zapier, Make, n8n or your own backend.
         </p>
       </div>
+      <DeliveryEngineStatusNotice status={engine} development={inngestIsDev()} appUrl={env().APP_URL} />
       <ApiKeySection campaignId={campaign.id} apiKey={apiKey} />
       <WebhooksSection
         campaignId={campaign.id}

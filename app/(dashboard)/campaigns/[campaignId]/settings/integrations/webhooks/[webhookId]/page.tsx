@@ -5,13 +5,16 @@ import { z } from "zod";
 import { AlertTriangle, ArrowLeft, Ban } from "lucide-react";
 import { AttemptList } from "@/components/deliveries/attempt-list";
 import { DeliveriesTable } from "@/components/deliveries/deliveries-table";
+import { DeliveryEngineStatusNotice } from "@/components/deliveries/delivery-engine-status";
 import { WebhookToolbar } from "@/components/deliveries/webhook-toolbar";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { deliveryStatuses } from "@/db/schema";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
+import { env, inngestIsDev } from "@/lib/config/env";
 import { EVENT_CATALOGUE } from "@/lib/events/catalogue";
+import { deliveryEngineStatus } from "@/lib/outbox/engine-status";
 import { isUuid } from "@/lib/ids";
 import { listParamsSchema, type SearchParamsRecord } from "@/lib/tables/list-params";
 import { listAttempts, listDeliveries } from "@/lib/webhooks/delivery/list-deliveries";
@@ -35,7 +38,10 @@ export default async function WebhookPage(props: {
   const log = await listDeliveries(ctx, webhook.id, { page, pageSize, status: statusParam.parse(searchParams.status) });
   const selected =
     typeof searchParams.delivery === "string" && isUuid(searchParams.delivery) ? searchParams.delivery : null;
-  const attempts = selected ? await listAttempts(ctx, selected) : [];
+  const [attempts, engine] = await Promise.all([
+    selected ? listAttempts(ctx, selected) : [],
+    deliveryEngineStatus(ctx.db, ctx.teamId),
+  ]);
   const back = `/campaigns/${campaign.id}/settings/integrations`;
 
   return (
@@ -82,6 +88,7 @@ export default async function WebhookPage(props: {
           </p>
         </div>
       ) : null}
+      <DeliveryEngineStatusNotice status={engine} development={inngestIsDev()} appUrl={env().APP_URL} />
       <DeliveriesTable
         campaignId={campaign.id}
         webhookId={webhook.id}
