@@ -23,35 +23,19 @@ export type WebhookView = Pick<
 > & { headers: MaskedEntry[]; credentials: MaskedEntry[] };
 
 export function toWebhookView(row: Webhook): WebhookView {
-  const {
-    id,
-    campaignId,
-    name,
-    url,
-    method,
-    event,
-    sources,
-    status,
-    disabledReason,
-    disabledAt,
-    consecutiveFailures,
-    createdAt,
-  } = row;
   return {
-    ...{
-      id,
-      campaignId,
-      name,
-      url,
-      method,
-      event,
-      sources,
-      status,
-      disabledReason,
-      disabledAt,
-      consecutiveFailures,
-      createdAt,
-    },
+    id: row.id,
+    campaignId: row.campaignId,
+    name: row.name,
+    url: row.url,
+    method: row.method,
+    event: row.event,
+    sources: row.sources,
+    status: row.status,
+    disabledReason: row.disabledReason,
+    disabledAt: row.disabledAt,
+    consecutiveFailures: row.consecutiveFailures,
+    createdAt: row.createdAt,
     headers: maskEntries(row.headers),
     credentials: maskEntries(row.credentials),
   };
