@@ -197,7 +197,11 @@ export function openApiDocument(serverUrl: string) {
           parameters: [
             { name: "campaign_id", in: "query", required: false, schema: { type: "string", format: "uuid" } },
           ],
-          responses: { "200": ok(list("Subscription")), ...errors },
+          responses: {
+            "200": ok(list("Subscription")),
+            "422": error("campaign_id is not a UUID; `details` says so"),
+            ...errors,
+          },
         },
         post: {
           operationId: "subscribe",
