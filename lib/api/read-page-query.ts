@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { MAX_LIST_OFFSET } from "@/lib/tables/list-params";
 import { readQuery } from "./handle-api-request";
-import { apiError } from "./respond";
+import { apiError, apiJson } from "./respond";
 
 type PageQuery = { page: number; per_page: number; starting_after?: string };
 
@@ -39,4 +39,28 @@ export function readPageQuery<T extends z.ZodType<PageQuery>>(
       },
     ),
   };
+}
+
+type Paged<Row> = { rows: Row[]; total: number; hasNextPage: boolean } | { unknownCursor: true };
+
+/** A paged list's answer: the rows, page figures and `next_cursor`, or a 422 for a cursor not the team's. */
+export function pagedAnswer<Row extends { id: string }>(
+  result: Paged<Row>,
+  query: PageQuery,
+  serialize: (row: Row) => unknown,
+  noun: string,
+): Response {
+  if ("unknownCursor" in result) {
+    return apiError("validation_failed", "The request has invalid fields", {
+      starting_after: `No ${noun} of yours has this id: pass the next_cursor of the previous page`,
+    });
+  }
+  return apiJson({
+    data: result.rows.map(serialize),
+    page: query.page,
+    per_page: query.per_page,
+    total: result.total,
+    has_more: result.hasNextPage,
+    next_cursor: result.hasNextPage ? result.rows.at(-1)!.id : null,
+  });
 }

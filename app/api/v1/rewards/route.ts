@@ -1,7 +1,6 @@
 import { getDb } from "@/db/client";
 import { handleApiRequest } from "@/lib/api/handle-api-request";
-import { readPageQuery } from "@/lib/api/read-page-query";
-import { apiError, apiJson } from "@/lib/api/respond";
+import { pagedAnswer, readPageQuery } from "@/lib/api/read-page-query";
 import { listRewardsQuery } from "@/lib/api/schemas";
 import { toApiReward } from "@/lib/api/serialize";
 import { searchRewards } from "@/lib/rewards/search-rewards";
@@ -21,19 +20,7 @@ export const GET = (request: Request) =>
       perPage: q.per_page,
       startingAfter: q.starting_after,
     });
-    if ("unknownCursor" in result) {
-      return apiError("validation_failed", "The request has invalid fields", {
-        starting_after: "No reward of yours has this id: pass the next_cursor of the previous page",
-      });
-    }
-    return apiJson({
-      data: result.rows.map(toApiReward),
-      page: q.page,
-      per_page: q.per_page,
-      total: result.total,
-      has_more: result.hasNextPage,
-      next_cursor: result.hasNextPage ? result.rows.at(-1)!.id : null,
-    });
+    return pagedAnswer(result, q, toApiReward, "reward");
   });
 
 // Other methods get the API's JSON 405 with Allow.

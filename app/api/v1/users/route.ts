@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { handleApiRequest, readJsonBody } from "@/lib/api/handle-api-request";
-import { readPageQuery } from "@/lib/api/read-page-query";
-import { apiError, apiJson, failureResponse } from "@/lib/api/respond";
+import { pagedAnswer, readPageQuery } from "@/lib/api/read-page-query";
+import { apiJson, failureResponse } from "@/lib/api/respond";
 import { createUserBody, listUsersQuery } from "@/lib/api/schemas";
 import { toApiUser } from "@/lib/api/serialize";
 import { addParticipant } from "@/lib/participants/add-participant";
@@ -27,19 +27,7 @@ export const GET = (request: Request) =>
       perPage: q.per_page,
       startingAfter: q.starting_after,
     });
-    if ("unknownCursor" in result) {
-      return apiError("validation_failed", "The request has invalid fields", {
-        starting_after: "No user of yours has this id: pass the next_cursor of the previous page",
-      });
-    }
-    return apiJson({
-      data: result.rows.map(toApiUser),
-      page: q.page,
-      per_page: q.per_page,
-      total: result.total,
-      has_more: result.hasNextPage,
-      next_cursor: result.hasNextPage ? result.rows.at(-1)!.id : null,
-    });
+    return pagedAnswer(result, q, toApiUser, "user");
   });
 
 /** Creates a referrer or a lead with source API: the same rule and events as the dashboard. */
