@@ -32,10 +32,10 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 }
 
 export const config = {
-  // The machine-facing routes (Inngest, inbound webhooks, REST API, health, the public event
-  // schemas) authenticate themselves or need nothing, and stay off this path for speed; static
-  // assets never need a session.
+  // The machine-facing routes (Inngest, inbound webhooks, the request inbox, REST API, health,
+  // the public event schemas) authenticate themselves or need nothing, and stay off this path for
+  // speed; static assets never need a session.
   matcher: [
-    "/((?!api/inngest|api/inbound|api/v1|api/health|schemas/|_next/static|_next/image|favicon.ico|.*\\.png$).*)",
+    "/((?!api/inngest|api/inbound|api/inbox|api/v1|api/health|schemas/|_next/static|_next/image|favicon.ico|.*\\.png$).*)",
   ],
 };

@@ -51,6 +51,8 @@ const teamId = () =>
 export const teams = pgTable("teams", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
+  /** The request inbox's path token (lib/inbox), made when the inbox is first opened. */
+  inboxToken: text("inbox_token").unique("teams_inbox_token_key"),
   createdAt: createdAt(),
 });
 
@@ -466,3 +468,34 @@ export type DeliveryAttempt = typeof deliveryAttempts.$inferSelect;
 export type EventType = (typeof eventTypes)[number];
 export type LeadStatus = (typeof leadStatuses)[number];
 export type ParticipantSource = (typeof participantSources)[number];
+
+/** An inbox request's signature as checked on arrival against the delivery its `webhook-id` names. */
+export type InboxSignatureCheck = {
+  outcome: "valid" | "invalid" | "unsigned" | "unknown_sender";
+  /** Why it did not verify, in the receiver's words (e.g. "timestamp too old"). */
+  reason?: string;
+  deliveryId?: string;
+  webhook?: { id: string; name: string; event: string };
+};
+
+/**
+ * What arrived at a team's request inbox (lib/inbox): the request as sent, with the values of
+ * secrets (cookies, authorization, a webhook's own headers and credentials) masked before they
+ * are stored, and the signature check made on arrival. Only the newest few per team are kept.
+ */
+export const inboxRequests = pgTable(
+  "inbox_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: teamId(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    method: text("method").notNull(),
+    /** Path and query as requested. */
+    target: text("target").notNull(),
+    headers: jsonb("headers").$type<[string, string][]>().notNull(),
+    body: text("body").notNull(),
+    /** lib/inbox/check-signature.ts: whether a delivery of this team signed it, and which. */
+    signature: jsonb("signature").$type<InboxSignatureCheck>().notNull(),
+  },
+  (t) => [index("inbox_requests_recent_idx").on(t.teamId, t.receivedAt.desc(), t.id)],
+);

@@ -1,4 +1,4 @@
-import { BookOpen, Megaphone } from "lucide-react";
+import { BookOpen, Inbox, Megaphone } from "lucide-react";
 import { Logo } from "@/components/shell/logo";
 import { NavLink } from "@/components/shell/nav-link";
 import { AccountButton } from "@/components/shell/account-button";
@@ -22,6 +22,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </NavLink>
           <NavLink href="/events" className="flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium">
             <BookOpen className="size-4" aria-hidden /> Event catalogue
+          </NavLink>
+          <NavLink href="/inbox" className="flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium">
+            <Inbox className="size-4" aria-hidden /> Request inbox
           </NavLink>
         </nav>
         <AccountButton name={marketer.name} email={marketer.email} />

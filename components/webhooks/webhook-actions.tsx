@@ -8,6 +8,7 @@ import { MenuOnDemand } from "@/components/ui/menu-on-demand";
 import type { WebhookView } from "@/lib/webhooks/webhook-views";
 import { DeleteWebhookDialog } from "./delete-webhook-dialog";
 import type { WebhookDialog } from "./webhook-actions-menu";
+import type { WebhookTargets } from "./webhook-form";
 
 const WebhookActionsMenu = lazy(() =>
   import("./webhook-actions-menu").then((m) => ({ default: m.WebhookActionsMenu })),
@@ -21,11 +22,11 @@ const SigningSecretDialog = dynamic(() => import("./signing-secret-dialog").then
 export function WebhookActions({
   campaignId,
   webhook,
-  allowPrivateNetworks,
+  targets,
 }: {
   campaignId: string;
   webhook: WebhookView;
-  allowPrivateNetworks: boolean;
+  targets: WebhookTargets;
 }) {
   const [open, setOpen] = useState<WebhookDialog | null>(null);
   const close = () => setOpen(null);
@@ -54,12 +55,7 @@ export function WebhookActions({
       />
       <Dialog open={open === "edit"} onOpenChange={(o) => !o && close()}>
         <DialogContent title="Edit Webhook" className="max-w-5xl" returnFocusTo={opener}>
-          <WebhookForm
-            campaignId={campaignId}
-            webhook={webhook}
-            allowPrivateNetworks={allowPrivateNetworks}
-            onDone={close}
-          />
+          <WebhookForm campaignId={campaignId} webhook={webhook} targets={targets} onDone={close} />
         </DialogContent>
       </Dialog>
       <SigningSecretDialog webhookId={webhook.id} open={open === "secret"} onClose={close} returnFocusTo={opener} />

@@ -17,12 +17,16 @@ import type { WebhookView } from "@/lib/webhooks/webhook-views";
 import { KeyValueFields, type KeyValueRow } from "./key-value-fields";
 import { WebhookPreview } from "./webhook-preview";
 
-type Props = { campaignId: string; webhook?: WebhookView; allowPrivateNetworks: boolean; onDone: () => void };
+/** Where this server lets webhooks send: private networks or not, and the team's request inbox when it is on. */
+export type WebhookTargets = { allowPrivateNetworks: boolean; inboxUrl: string | null };
+
+type Props = { campaignId: string; webhook?: WebhookView; targets: WebhookTargets; onDone: () => void };
 
 const savedRows = (entries: { key: string }[] = []): KeyValueRow[] =>
   entries.map((e) => ({ key: e.key, value: "", saved: true }));
 
-export function WebhookForm({ campaignId, webhook, allowPrivateNetworks, onDone }: Props) {
+export function WebhookForm({ campaignId, webhook, targets, onDone }: Props) {
+  const { allowPrivateNetworks, inboxUrl } = targets;
   const [name, setName] = useState(webhook?.name ?? "");
   const [url, setUrl] = useState(webhook?.url ?? "");
   const [method, setMethod] = useState<WebhookMethod>(webhook?.method ?? "POST");
@@ -82,6 +86,19 @@ export function WebhookForm({ campaignId, webhook, allowPrivateNetworks, onDone 
           placeholder="https://example.com/webhook"
           inputMode="url"
         />
+        {inboxUrl && url !== inboxUrl ? (
+          <p className="-mt-2 text-xs text-zinc-500">
+            No receiver yet?{" "}
+            <button
+              type="button"
+              onClick={() => setUrl(inboxUrl)}
+              className="text-indigo-700 underline underline-offset-2 hover:text-indigo-600"
+            >
+              Use my request inbox
+            </button>{" "}
+            and see each delivery arrive on the Request inbox page.
+          </p>
+        ) : null}
         <div className="grid grid-cols-[8rem_1fr] gap-3">
           <Field label="HTTP Method" error={errors.method}>
             {(control) => (

@@ -9,6 +9,7 @@ import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import type { WebhookView } from "@/lib/webhooks/webhook-views";
 import { WebhookDetailsText } from "./webhook-details-text";
 import { WebhooksTable } from "./webhooks-table";
+import type { WebhookTargets } from "./webhook-form";
 
 // The form, its zod schema and the payload preview load when the dialog first opens, not with the page.
 const WebhookForm = dynamic(() => import("./webhook-form").then((m) => m.WebhookForm));
@@ -16,11 +17,11 @@ const WebhookForm = dynamic(() => import("./webhook-form").then((m) => m.Webhook
 export function WebhooksSection({
   campaignId,
   webhooks,
-  allowPrivateNetworks,
+  targets,
 }: {
   campaignId: string;
   webhooks: WebhookView[];
-  allowPrivateNetworks: boolean;
+  targets: WebhookTargets;
 }) {
   const [creating, setCreating] = useState(false);
   return (
@@ -56,16 +57,12 @@ export function WebhooksSection({
               className="max-w-5xl"
             >
               {creating ? (
-                <WebhookForm
-                  campaignId={campaignId}
-                  allowPrivateNetworks={allowPrivateNetworks}
-                  onDone={() => setCreating(false)}
-                />
+                <WebhookForm campaignId={campaignId} targets={targets} onDone={() => setCreating(false)} />
               ) : null}
             </DialogContent>
           </Dialog>
         </div>
-        <WebhooksTable campaignId={campaignId} webhooks={webhooks} allowPrivateNetworks={allowPrivateNetworks} />
+        <WebhooksTable campaignId={campaignId} webhooks={webhooks} targets={targets} />
       </div>
     </Card>
   );

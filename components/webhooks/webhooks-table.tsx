@@ -10,10 +10,11 @@ import { EVENT_CATALOGUE } from "@/lib/events/catalogue";
 import type { WebhookView } from "@/lib/webhooks/webhook-views";
 import { FAILURE_WARNING_THRESHOLD } from "@/lib/webhooks/policy";
 import { WebhookActions } from "./webhook-actions";
+import type { WebhookTargets } from "./webhook-form";
 
 const col = createDataTableColumnHelper<WebhookView>();
 
-function columns(campaignId: string, allowPrivateNetworks: boolean) {
+function columns(campaignId: string, targets: WebhookTargets) {
   return col.columns([
     col.accessor("name", {
       header: "Name",
@@ -65,9 +66,7 @@ function columns(campaignId: string, allowPrivateNetworks: boolean) {
     col.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
-      cell: (c) => (
-        <WebhookActions campaignId={campaignId} webhook={c.row.original} allowPrivateNetworks={allowPrivateNetworks} />
-      ),
+      cell: (c) => <WebhookActions campaignId={campaignId} webhook={c.row.original} targets={targets} />,
     }),
   ]);
 }
@@ -75,16 +74,16 @@ function columns(campaignId: string, allowPrivateNetworks: boolean) {
 export function WebhooksTable({
   campaignId,
   webhooks,
-  allowPrivateNetworks,
+  targets,
 }: {
   campaignId: string;
   webhooks: WebhookView[];
-  allowPrivateNetworks: boolean;
+  targets: WebhookTargets;
 }) {
   return (
     <DataTable
       label="Webhooks"
-      columns={columns(campaignId, allowPrivateNetworks)}
+      columns={columns(campaignId, targets)}
       data={webhooks}
       getRowId={(w) => w.id}
       page={1}

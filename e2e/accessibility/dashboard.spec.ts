@@ -29,6 +29,8 @@ test("every dashboard page, menu and dialog has no serious accessibility finding
   await checkA11y(page, "campaigns");
   await page.goto("/events");
   await checkA11y(page, "event catalogue");
+  await page.goto("/inbox");
+  await checkA11y(page, "empty request inbox");
 
   await page.goto(`${campaign.url}/referrers`);
   await expect(page.getByRole("cell", { name: /Ada/ })).toBeVisible();

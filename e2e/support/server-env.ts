@@ -10,6 +10,8 @@ export const E2E_SERVER_ENV = {
   // The e2e server runs as production, which allows private targets only in named ranges:
   // the tests' receivers listen on loopback.
   PRIVATE_WEBHOOK_TARGET_RANGES: "127.0.0.0/8,::1/128",
+  // Production keeps the request inbox off unless asked; the inbox spec uses it.
+  REQUEST_INBOX: "true",
   // Production requires it; nothing calls /api/inngest in e2e (deliveries run in Inngest's test engine).
   INNGEST_SIGNING_KEY: `signkey-test-${"e2".repeat(32)}`,
 };

@@ -36,6 +36,8 @@ const envSchema = z.object({
       return z.NEVER;
     }),
   ),
+  /** The built-in request inbox (/inbox): on by default everywhere but production. */
+  REQUEST_INBOX: optional(booleanFlag),
   /** Seeds the demo account on an empty embedded database at start (development default). */
   SEED_DEMO_ON_EMPTY: optional(booleanFlag),
   /** Inngest dev server instead of Inngest Cloud (default: everywhere but production). */
@@ -125,6 +127,12 @@ export function env(): Env {
 export function allowPrivateWebhookTargets(): boolean {
   const e = env();
   return e.ALLOW_PRIVATE_WEBHOOK_TARGETS ?? e.NODE_ENV !== "production";
+}
+
+/** Whether the request inbox receives and shows requests (off in production unless REQUEST_INBOX=true). */
+export function requestInboxEnabled(): boolean {
+  const e = env();
+  return e.REQUEST_INBOX ?? e.NODE_ENV !== "production";
 }
 
 /** For the address guard: no private targets, all of them (development), or the listed ranges. */

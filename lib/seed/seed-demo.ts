@@ -3,9 +3,12 @@ import type { Db } from "@/db/client";
 import { marketers } from "@/db/schema";
 import { signUp } from "@/lib/auth/sign-up";
 import { createCampaign } from "@/lib/campaigns/save-campaign";
+import { requestInboxEnabled } from "@/lib/config/env";
+import { openInbox } from "@/lib/inbox/open-inbox";
 import { addParticipant } from "@/lib/participants/add-participant";
 import { joinCampaign, signUpThroughReferral, type PublicAnswer, type Visitor } from "@/lib/participants/join-campaign";
 import { qualifyLead } from "@/lib/participants/qualify-lead";
+import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 
 export const DEMO_LOGIN = { email: "demo@referwire.test", password: "demo-password" } as const;
 
@@ -28,6 +31,19 @@ export async function seedDemo(db: Db): Promise<"created" | "exists"> {
       autoIssueRewards: false,
     }),
   );
+  if (requestInboxEnabled()) {
+    // Made before anyone joins, so the demo's own events are delivered to the inbox as well.
+    // A server whose address rules refuse its own URL simply seeds without it.
+    await createWebhook(ctx, campaign.id, {
+      name: "Request inbox (demo)",
+      url: (await openInbox(ctx)).url,
+      method: "POST",
+      event: "user.joined",
+      sources: [],
+      headers: [],
+      credentials: [],
+    });
+  }
   const ada = joined(await joinCampaign(db, campaign.id, { firstName: "Ada", email: "ada@example.com" }, SEED_VISITOR));
   const grace = joined(
     await joinCampaign(db, campaign.id, { firstName: "Grace", email: "grace@example.com" }, SEED_VISITOR),

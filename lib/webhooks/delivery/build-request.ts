@@ -26,7 +26,10 @@ export type WebhookForRequest = Pick<
  * encryption key changed since it was saved) it is left out rather than holding back every
  * delivery, so rotating the secret is enough to recover.
  */
-export function activeSecrets(webhook: WebhookForRequest, now: Date): string[] {
+export function activeSecrets(
+  webhook: Pick<WebhookForRequest, "id" | "signingSecret" | "previousSigningSecret" | "previousSecretExpiresAt">,
+  now: Date,
+): string[] {
   const secrets = [decryptSecret(webhook.signingSecret, { context: contextOf(webhook.id) })];
   if (webhook.previousSigningSecret && webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt > now) {
     const previous = opened(() => decryptSecret(webhook.previousSigningSecret!, { context: contextOf(webhook.id) }));

@@ -4,7 +4,8 @@ import { ApiKeySection } from "@/components/webhooks/api-key-section";
 import { WebhooksSection } from "@/components/webhooks/webhooks-section";
 import { getActiveApiKey } from "@/lib/api-keys/manage-api-key";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
-import { allowPrivateWebhookTargets, env, inngestIsDev } from "@/lib/config/env";
+import { allowPrivateWebhookTargets, env, inngestIsDev, requestInboxEnabled } from "@/lib/config/env";
+import { openInbox } from "@/lib/inbox/open-inbox";
 import { deliveryEngineStatus } from "@/lib/outbox/engine-status";
 import { listWebhooks } from "@/lib/webhooks/webhook-views";
 
@@ -13,10 +14,11 @@ export const metadata: Metadata = { title: "API & Webhooks" };
 export default async function IntegrationsPage({ params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
   const { ctx, campaign } = await loadCampaign(campaignId);
-  const [apiKey, webhooks, engine] = await Promise.all([
+  const [apiKey, webhooks, engine, inbox] = await Promise.all([
     getActiveApiKey(ctx),
     listWebhooks(ctx, campaign.id),
     deliveryEngineStatus(ctx.db, ctx.teamId),
+    requestInboxEnabled() ? openInbox(ctx) : null,
   ]);
   return (
     <div className="space-y-6">
@@ -31,7 +33,7 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ c
       <WebhooksSection
         campaignId={campaign.id}
         webhooks={webhooks}
-        allowPrivateNetworks={allowPrivateWebhookTargets()}
+        targets={{ allowPrivateNetworks: allowPrivateWebhookTargets(), inboxUrl: inbox?.url ?? null }}
       />
     </div>
   );
