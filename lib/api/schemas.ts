@@ -43,12 +43,12 @@ export const qualificationBody = z
   .object({
     id: id.optional(),
     referral_code: z.string().trim().min(1).max(64).optional(),
-    email: z.string().trim().max(254).optional(),
+    email: z.string().trim().min(1).max(254).optional(),
     campaign_id: id.optional(),
     qualified: z.boolean(),
   })
   .strict()
-  .refine((b) => [b.id, b.referral_code, b.email].filter(Boolean).length === 1, {
+  .refine((b) => [b.id, b.referral_code, b.email].filter((v) => v !== undefined).length === 1, {
     error: "Name the lead by exactly one of id, referral_code or email",
   })
   .refine((b) => !b.email || b.campaign_id, { path: ["campaign_id"], error: "campaign_id is required with email" });

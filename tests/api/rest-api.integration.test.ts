@@ -207,6 +207,10 @@ describe(`REST API v1 (${databaseKind()})`, () => {
       status: 422,
       json: { error: { details: { campaign_id: expect.any(String) } } },
     });
+    // A blank email is not "no email": the lead is named two ways, one of them blank.
+    expect(
+      await api("POST", "/qualifications", { key, body: { id: lead.id, email: " ", qualified: true } }),
+    ).toMatchObject({ status: 422, json: { error: { details: { email: expect.any(String) } } } });
     const other = await teamWithKey();
     expect(
       await api("POST", "/qualifications", { key: other.key, body: { id: lead.id, qualified: true } }),
