@@ -2,38 +2,25 @@ import type { z } from "zod";
 import type { Failure } from "@/lib/errors/result";
 import { fieldErrorsOf } from "@/lib/errors/field-errors";
 
-export type ApiErrorCode =
-  | "malformed_json"
-  | "page_too_deep"
-  | "unauthorized"
-  | "not_found"
-  | "method_not_allowed"
-  | "conflict"
-  | "idempotency_key_reused"
-  | "invalid_idempotency_key"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "validation_failed"
-  | "rate_limited"
-  | "internal_error"
-  | "service_unavailable";
-
-const STATUS: Record<ApiErrorCode, number> = {
+/** Every error code the API answers with, and its status. */
+export const API_ERROR_STATUS = {
   malformed_json: 400,
   page_too_deep: 400,
+  invalid_idempotency_key: 400,
   unauthorized: 401,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
   idempotency_key_reused: 409,
-  invalid_idempotency_key: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
-};
+} as const;
+
+export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -46,7 +33,7 @@ export function apiError(
 ): Response {
   return Response.json(
     { error: { code, message, ...(details ? { details } : {}) } },
-    { status: STATUS[code], headers: { ...NO_STORE, ...headers } },
+    { status: API_ERROR_STATUS[code], headers: { ...NO_STORE, ...headers } },
   );
 }
 
