@@ -20,15 +20,20 @@ const timestamp = z.iso.datetime();
 // either: each one's JSON Schema sits beside it in .meta().
 const notBlank = <T extends z.ZodType>(schema: T) => schema.meta({ pattern: "\\S" });
 function trimmed<T extends z.ZodType<unknown, string>>(schema: T) {
-  const { $schema, ...checks } = z.toJSONSchema(schema, { io: "input" });
+  const checks = z.toJSONSchema(schema, { io: "input" });
+  delete checks.$schema;
   return z.string().trim().pipe(schema).meta(checks);
 }
 
 export const paginationQuery = z.object({
-  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1).describe("Leave out with `starting_after`."),
   per_page: z.coerce.number().int().min(1).max(MAX_PER_PAGE).default(50),
-  /** Keyset paging: the id of the last row the caller has (`next_cursor`); takes the place of `page`. */
-  starting_after: z.string().trim().max(64).optional(),
+  starting_after: z
+    .string()
+    .trim()
+    .max(64)
+    .describe("Keyset paging: the `next_cursor` of the previous page; takes the place of `page`.")
+    .optional(),
 });
 
 export const listUsersQuery = paginationQuery.extend({

@@ -11,7 +11,8 @@ export function recordResponse<T extends Recorded>(response: T): T {
   return response;
 }
 
-const document = openApiDocument("http://localhost:3000");
+/** The document as the tests' server (http://localhost:3000) serves it. */
+export const document = openApiDocument("http://localhost:3000");
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema(document, "openapi");
@@ -20,7 +21,23 @@ const templates = Object.keys(document.paths).map((template) => ({
   template,
   pattern: new RegExp(`^/api/v1${template.replace(/\{[^}]+\}/g, "[^/]+")}$`),
 }));
-const pointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+/** A path segment as a JSON Pointer token. */
+export const pointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** A validator for the schema at a JSON Pointer into the document, e.g. `/components/schemas/User`. */
+export function schemaAt(path: string) {
+  const ref = `openapi#${path}`;
+  return ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
+}
+export const errorsText = (validate: ReturnType<typeof schemaAt>) => ajv.errorsText(validate.errors);
+
+/** The request body schema's problems with a body, or null when the document accepts it. */
+export function requestBodyErrors(method: string, template: string, body: unknown): string | null {
+  const validate = schemaAt(
+    `/paths/${pointer(template)}/${method.toLowerCase()}/requestBody/content/application~1json/schema`,
+  );
+  return validate(body) ? null : errorsText(validate);
+}
 
 /** The schema problems of one response, or null when it matches the document. */
 export function contractErrors(response: Recorded): string | null {
@@ -36,9 +53,10 @@ export function contractErrors(response: Recorded): string | null {
     return response.json === null
       ? null
       : `${response.method} ${match.template} ${response.status}: a body where none is documented`;
-  const ref = `openapi#/paths/${pointer(match.template)}/${response.method.toLowerCase()}/responses/${response.status}/content/application~1json/schema`;
-  const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
+  const validate = schemaAt(
+    `/paths/${pointer(match.template)}/${response.method.toLowerCase()}/responses/${response.status}/content/application~1json/schema`,
+  );
   return validate(response.json)
     ? null
-    : `${response.method} ${match.template} ${response.status}: ${ajv.errorsText(validate.errors)}`;
+    : `${response.method} ${match.template} ${response.status}: ${errorsText(validate)}`;
 }
