@@ -6,13 +6,12 @@ import type * as s from "./schemas";
 type User = z.output<typeof s.apiUser>;
 
 /**
- * The OpenAPI document's examples: the people, campaign and reward of the event samples (and of
- * docs/api.md), with links on the installation's own host. tests/api/openapi-document.test.ts
- * checks each against its schema.
+ * The OpenAPI document's examples: the people and campaign of the event samples, the reward and
+ * subscription of docs/api.md, with links on the installation's own host.
+ * tests/api/openapi-document.test.ts checks each against its schema.
  */
 export function apiExamples(appUrl: string) {
-  const { campaign: sampleCampaign, referrer: ada } = SAMPLE_EVENT_DATA["lead.created"];
-  const { user: lin } = SAMPLE_EVENT_DATA["lead.created"];
+  const { campaign: sampleCampaign, referrer: ada, user: lin } = SAMPLE_EVENT_DATA["lead.created"];
   if (!ada || lin.type !== "lead") throw new Error("the samples changed shape");
 
   const campaign: z.output<typeof s.apiCampaign> = {
