@@ -115,6 +115,8 @@ export const campaigns = pgTable(
     /** With `every_n`: a referrer earns one reward for every N qualified leads. */
     rewardEveryN: integer("reward_every_n").notNull().default(1),
     autoIssueRewards: boolean("auto_issue_rewards").notNull().default(false),
+    /** IANA time zone the Overview's days follow. */
+    timeZone: text("time_zone").notNull().default("UTC"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -498,4 +500,27 @@ export const inboxRequests = pgTable(
     signature: jsonb("signature").$type<InboxSignatureCheck>().notNull(),
   },
   (t) => [index("inbox_requests_recent_idx").on(t.teamId, t.receivedAt.desc(), t.id)],
+);
+
+/**
+ * A campaign's activity per 15-minute UTC bucket: what the Overview charts and the campaign cards'
+ * sparklines read, so they never scan the people tables. Every real time zone's midnight falls on
+ * a quarter hour, so any campaign's days are whole buckets. Kept by triggers on `participants` and
+ * `rewards` (migration 0010) in the transaction of each change, and always equal to counting the
+ * current rows: a deleted person leaves the counts, an unqualified lead leaves `leads_qualified`.
+ */
+export const campaignActivity = pgTable(
+  "campaign_activity",
+  {
+    teamId: teamId(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    referrersJoined: integer("referrers_joined").notNull().default(0),
+    leadsCreated: integer("leads_created").notNull().default(0),
+    leadsQualified: integer("leads_qualified").notNull().default(0),
+    rewardsIssued: integer("rewards_issued").notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "campaign_activity_pkey", columns: [t.campaignId, t.bucket] })],
 );

@@ -11,10 +11,26 @@ import { useValidatedAction } from "@/components/ui/use-validated-action";
 
 type Values = Pick<
   Campaign,
-  "name" | "landingUrl" | "referrerReward" | "leadReward" | "rewardMode" | "rewardEveryN" | "autoIssueRewards"
+  | "name"
+  | "landingUrl"
+  | "referrerReward"
+  | "leadReward"
+  | "rewardMode"
+  | "rewardEveryN"
+  | "autoIssueRewards"
+  | "timeZone"
 >;
 
-export function CampaignForm({ campaignId, initial }: { campaignId?: string; initial?: Values }) {
+/** `timeZones` come from the server, so the options match whatever time zones this browser knows. */
+export function CampaignForm({
+  campaignId,
+  initial,
+  timeZones,
+}: {
+  campaignId?: string;
+  initial?: Values;
+  timeZones: string[];
+}) {
   const { state, formAction, pending, errors, onSubmit, message, values } = useValidatedAction(
     campaignSchema,
     saveCampaignAction,
@@ -53,6 +69,20 @@ export function CampaignForm({ campaignId, initial }: { campaignId?: string; ini
           hint="Referral links send friends here, with their referral code as ?referral_code=…"
         />
       </div>
+      <Field
+        label="Time zone for reports"
+        error={errors.timeZone}
+        hint="The Overview's days start at midnight in this time zone."
+        className="max-w-sm"
+      >
+        {(control) => (
+          <select {...control} name="timeZone" defaultValue={value("timeZone") || "UTC"} className={inputClasses}>
+            {timeZones.map((zone) => (
+              <option key={zone}>{zone}</option>
+            ))}
+          </select>
+        )}
+      </Field>
       <fieldset className="space-y-5 rounded-lg border border-zinc-200 p-5">
         <legend className="px-1 text-sm font-semibold text-zinc-900">Reward rule</legend>
         <div className="grid gap-5 sm:grid-cols-2">

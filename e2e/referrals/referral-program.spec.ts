@@ -43,8 +43,37 @@ test("a whole referral program: join, refer, qualify, reward", async ({ page, br
   await expect(page.getByTestId("stat-leads-qualified")).toHaveText("1");
   await expect(page.getByTestId("stat-rewards-due")).toHaveText("0");
   await expect(page.getByTestId("stat-rewards-issued")).toHaveText("1");
+
+  // The period's picture: today's activity in the chart, the funnel and the top referrer.
+  for (const metric of ["referrersJoined", "leadsCreated", "leadsQualified", "rewardsIssued"])
+    await expect(page.getByTestId(`period-${metric}`)).toHaveText("1");
+  const chart = page.getByRole("img", { name: /per day, last 30 days/ });
+  await expect(chart).toBeVisible();
+  await page.getByText("Show as a table").click();
+  const table = page.getByRole("table", { name: /per day, last 30 days/ });
+  await expect(table.getByRole("row")).toHaveCount(31);
+  await expect(table.getByRole("row").last()).toContainText(/1\s*1\s*1\s*1/);
+  await expect(page.getByTestId("funnel-Brought a lead")).toHaveText("1");
+  await expect(page.getByTestId("funnel-Qualified")).toHaveText("1");
+  await expect(page.getByTestId("top-referrer")).toContainText("Ada");
   await page.screenshot({ path: "test-results/screens/overview.png", fullPage: true });
   await expectNoSeriousA11yViolations(page, "campaign overview");
+
+  await page.getByRole("navigation", { name: "Period" }).getByRole("link", { name: "7 days" }).click();
+  await expect(page).toHaveURL(/\?range=7$/);
+  await expect(page.getByRole("img", { name: /per day, last 7 days/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "7 days" })).toHaveAttribute("aria-current", "page");
+
+  // Days follow the campaign's time zone.
+  await page.goto(`${campaign.url}/settings`);
+  await page.getByLabel("Time zone for reports").selectOption("America/New_York");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Campaign saved")).toBeVisible();
+  await page.goto(campaign.url);
+  await expect(page.getByText("days in America/New_York")).toBeVisible();
+  await page.goto("/campaigns");
+  await expect(page.getByTestId("lead-trend")).toContainText("1 lead in the last 30 days");
+  await page.screenshot({ path: "test-results/screens/campaigns.png", fullPage: true });
 });
 
 test("the join page handles bad input, and shows a returning email its link again in the browser that joined", async ({

@@ -5,6 +5,21 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: "Enter a full URL starting with https://" })
   .max(2000, "Use at most 2000 characters");
 
+/** The IANA names to offer; "UTC" is not in the list but every system has it. */
+export const timeZones = (): string[] => ["UTC", ...Intl.supportedValuesOf("timeZone")];
+
+/**
+ * A time zone as Intl names it (`asia/kolkata` → `Asia/Calcutta`: Node's ICU keeps the older
+ * names), or null when Intl does not know it. PostgreSQL knows both spellings.
+ */
+function canonicalTimeZone(name: string): string | null {
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
 /** Shared by the campaign form and the server action. */
 export const campaignSchema = z
   .object({
@@ -24,6 +39,16 @@ export const campaignSchema = z
       .union([z.boolean(), z.enum(["on", "true", "false"])])
       .transform((v) => v === true || v === "on" || v === "true")
       .default(false),
+    timeZone: z
+      .string()
+      .trim()
+      .transform((name, ctx) => {
+        const canonical = canonicalTimeZone(name);
+        if (canonical) return canonical;
+        ctx.addIssue({ code: "custom", message: "Choose a time zone from the list" });
+        return z.NEVER;
+      })
+      .default("UTC"),
   })
   .transform((c) => ({ ...c, rewardEveryN: c.rewardMode === "every_n" ? c.rewardEveryN : 1 }));
 

@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireMarketer } from "@/lib/auth/session";
+import { Sparkline } from "@/components/charts/sparkline";
+import { getLeadSparklines, SPARKLINE_DAYS } from "@/lib/campaigns/campaign-insights";
 import { listCampaigns } from "@/lib/campaigns/list-campaigns";
 
 export const metadata: Metadata = { title: "Campaigns" };
@@ -13,6 +15,7 @@ export const metadata: Metadata = { title: "Campaigns" };
 export default async function CampaignsPage() {
   const ctx = await requireMarketer();
   const campaigns = await listCampaigns(ctx);
+  const sparklines = await getLeadSparklines(ctx, campaigns);
   const newButton = (
     <Button asChild>
       <Link href="/campaigns/new">
@@ -59,11 +62,23 @@ export default async function CampaignsPage() {
                     </div>
                   ))}
                 </dl>
+                <LeadTrend values={sparklines.get(c.id) ?? []} />
               </Link>
             </li>
           ))}
         </ul>
       )}
     </>
+  );
+}
+
+function LeadTrend({ values }: { values: number[] }) {
+  const total = values.reduce((sum, n) => sum + n, 0);
+  const summary = `${total} ${total === 1 ? "lead" : "leads"} in the last ${SPARKLINE_DAYS} days`;
+  return (
+    <div className="mt-4 flex items-center justify-between gap-3" data-testid="lead-trend">
+      <span className="text-xs text-zinc-500">{summary}</span>
+      <Sparkline values={values} label={`Leads per day: ${summary}, most on one day ${Math.max(0, ...values)}`} />
+    </div>
   );
 }

@@ -2,16 +2,31 @@ import type { Metadata } from "next";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Card, CardHeader, cardClasses } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { CampaignInsights } from "@/components/campaigns/campaign-insights";
+import { getCampaignActivity, getFunnel, getTopReferrers } from "@/lib/campaigns/campaign-insights";
 import { getCampaignStats } from "@/lib/campaigns/campaign-stats";
+import { parseInsightRange } from "@/lib/campaigns/insight-range";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
 import { joinPageLink } from "@/lib/participants/referral-link";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function CampaignOverviewPage({ params }: { params: Promise<{ campaignId: string }> }) {
-  const { campaignId } = await params;
+export default async function CampaignOverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ campaignId: string }>;
+  searchParams: Promise<{ range?: string | string[] }>;
+}) {
+  const [{ campaignId }, { range: rangeParam }] = await Promise.all([params, searchParams]);
+  const range = parseInsightRange(rangeParam);
   const { ctx, campaign } = await loadCampaign(campaignId);
-  const stats = await getCampaignStats(ctx, campaign.id);
+  const [stats, activity, funnel, topReferrers] = await Promise.all([
+    getCampaignStats(ctx, campaign.id),
+    getCampaignActivity(ctx, campaign, range),
+    getFunnel(ctx, campaign, range),
+    getTopReferrers(ctx, campaign, range),
+  ]);
   const joinLink = joinPageLink(campaign.id);
   const cards = [
     { label: "Referrers", value: stats.referrers, testId: "stat-referrers" },
@@ -36,6 +51,13 @@ export default async function CampaignOverviewPage({ params }: { params: Promise
           </div>
         ))}
       </dl>
+      <CampaignInsights
+        range={range}
+        timeZone={campaign.timeZone}
+        activity={activity}
+        funnel={funnel}
+        topReferrers={topReferrers}
+      />
       <Card>
         <CardHeader
           title="Invite referrers"

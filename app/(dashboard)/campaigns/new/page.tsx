@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CampaignForm } from "@/components/campaigns/campaign-form";
+import { timeZones } from "@/lib/campaigns/schemas";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { requireMarketer } from "@/lib/auth/session";
@@ -21,7 +22,7 @@ export default async function NewCampaignPage() {
         description="Where referral links lead, and what referrers earn when their friends qualify."
       />
       <Card className="p-6">
-        <CampaignForm />
+        <CampaignForm timeZones={timeZones()} />
       </Card>
     </>
   );

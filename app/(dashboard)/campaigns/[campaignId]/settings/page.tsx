@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CampaignForm } from "@/components/campaigns/campaign-form";
+import { timeZones } from "@/lib/campaigns/schemas";
 import { Card, CardHeader } from "@/components/ui/card";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
 
@@ -12,7 +13,7 @@ export default async function CampaignSettingsPage({ params }: { params: Promise
     <Card>
       <CardHeader title="General" description="The campaign's name, where referral links lead, and its reward rule." />
       <div className="p-5">
-        <CampaignForm campaignId={campaign.id} initial={campaign} />
+        <CampaignForm campaignId={campaign.id} initial={campaign} timeZones={timeZones()} />
       </div>
     </Card>
   );

@@ -1,0 +1,4 @@
+import { exportRoute } from "@/lib/exports/export-route";
+
+/** The Referrers table as CSV, with the filters in the query string (lib/exports). */
+export const GET = exportRoute("referrers");
