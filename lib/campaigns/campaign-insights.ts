@@ -99,7 +99,10 @@ export async function getFunnel(
   return row!;
 }
 
-/** The referrers whose leads qualified most often in the period. */
+/**
+ * The referrers whose leads qualified most often in the period. Leads are counted per referrer
+ * first and only the winners are joined to their names, so the people table is never hashed whole.
+ */
 export async function getTopReferrers(
   { db, teamId }: TeamContext,
   campaign: Scope,
@@ -109,13 +112,18 @@ export async function getTopReferrers(
   const { start, stop } = periodBounds(campaign, range, now);
   return selectRows<TopReferrer>(
     db,
-    sql`select r.id, r.first_name as "firstName", r.email, count(*)::int as qualified
-        from participants l join participants r on r.id = l.referrer_id
-        where l.team_id = ${teamId} and l.campaign_id = ${campaign.id} and l.kind = 'lead'
-          and l.qualified_at >= ${start} and l.qualified_at < ${stop}
-        group by r.id, r.first_name, r.email
-        order by qualified desc, r.first_name, r.id
-        limit ${limit}`,
+    sql`select r.id, r.first_name as "firstName", r.email, top.qualified
+        from (
+          select referrer_id, count(*)::int as qualified
+          from participants
+          where team_id = ${teamId} and campaign_id = ${campaign.id} and kind = 'lead' and referrer_id is not null
+            and qualified_at >= ${start} and qualified_at < ${stop}
+          group by referrer_id
+          order by qualified desc, referrer_id
+          limit ${limit}
+        ) top
+        join participants r on r.id = top.referrer_id
+        order by top.qualified desc, r.first_name, r.id`,
   );
 }
 
