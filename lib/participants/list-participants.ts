@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { participants, type LeadStatus, type Participant, type ParticipantSource } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
@@ -17,6 +17,9 @@ export type ParticipantQuery = {
   status?: LeadStatus;
 };
 
+/** What narrows a table to its rows, whatever the page and sort. */
+export type ParticipantFilter = Pick<ParticipantQuery, "kind" | "q" | "source" | "status">;
+
 export type ParticipantRow = Pick<
   Participant,
   "id" | "firstName" | "email" | "referralCode" | "source" | "status" | "joinedAt" | "qualifiedAt"
@@ -26,6 +29,20 @@ export type ParticipantRow = Pick<
 
 const listed = alias(participants, "listed");
 const referrers = alias(participants, "referrer");
+
+type Filterable = Record<"campaignId" | "kind" | "searchText" | "source" | "status", AnyPgColumn>;
+
+/**
+ * The WHERE of a Referrers or Leads table's filters (campaign, kind, search, source, status), on
+ * the given copy of the table: the one definition the page, its row count and its CSV export share.
+ */
+export function participantFilters(table: Filterable, campaignId: string, query: ParticipantFilter): SQL {
+  const filters: SQL[] = [eq(table.campaignId, campaignId), eq(table.kind, query.kind)];
+  if (query.q) filters.push(ilike(table.searchText, `%${escapeLike(query.q.toLowerCase())}%`));
+  if (query.source) filters.push(eq(table.source, query.source));
+  if (query.status && query.kind === "lead") filters.push(eq(table.status, query.status));
+  return and(...filters)!;
+}
 
 /** The ORDER BY of a sort, on the given copy of the table; the id breaks ties so pages never overlap. */
 function orderOf(
@@ -52,15 +69,11 @@ export async function listParticipants(
   campaignId: string,
   query: ParticipantQuery,
 ): Promise<{ rows: ParticipantRow[]; hasNextPage: boolean }> {
-  const filters: SQL[] = [eq(listed.campaignId, campaignId), eq(listed.kind, query.kind)];
-  if (query.q) filters.push(ilike(listed.searchText, `%${escapeLike(query.q.toLowerCase())}%`));
-  if (query.source) filters.push(eq(listed.source, query.source));
-  if (query.status && query.kind === "lead") filters.push(eq(listed.status, query.status));
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const pageIds = db
     .select({ id: listed.id })
     .from(listed)
-    .where(and(...filters))
+    .where(participantFilters(listed, campaignId, query))
     .orderBy(...orderOf(listed, query))
     .limit(limit)
     .offset(offset);
@@ -93,3 +106,16 @@ export async function listParticipants(
 }
 
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** How many people a table's filters match, on every page: what an export of it will hold. */
+export async function countParticipants(
+  { db, teamId }: TeamContext,
+  campaignId: string,
+  query: ParticipantFilter,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(participants)
+    .where(ownedBy(participants, teamId, participantFilters(participants, campaignId, query)));
+  return row?.n ?? 0;
+}

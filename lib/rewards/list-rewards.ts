@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { participants, rewards, type Participant, type Reward } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
@@ -13,10 +13,22 @@ export type RewardRow = Pick<Reward, "id" | "description" | "status" | "createdA
 const recipients = alias(participants, "recipient");
 const leads = alias(participants, "lead");
 
+/** What narrows the Rewards table to its rows, whatever the page. */
+export type RewardFilter = { status?: Reward["status"] };
+
+/** The WHERE of the Rewards table's filters, team included: shared by the page, its count and its export. */
+export function rewardFilters(teamId: string, campaignId: string, { status }: RewardFilter): SQL {
+  return ownedBy(
+    rewards,
+    teamId,
+    and(eq(rewards.campaignId, campaignId), status ? eq(rewards.status, status) : undefined),
+  );
+}
+
 export async function listRewards(
   { db, teamId }: TeamContext,
   campaignId: string,
-  query: { status?: "due" | "issued"; page: number; pageSize: number },
+  query: RewardFilter & { page: number; pageSize: number },
 ): Promise<{ rows: RewardRow[]; hasNextPage: boolean }> {
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const rows = await db
@@ -34,13 +46,7 @@ export async function listRewards(
     .from(rewards)
     .leftJoin(recipients, eq(recipients.id, rewards.recipientId))
     .leftJoin(leads, eq(leads.id, rewards.leadId))
-    .where(
-      ownedBy(
-        rewards,
-        teamId,
-        and(eq(rewards.campaignId, campaignId), query.status ? eq(rewards.status, query.status) : undefined),
-      ),
-    )
+    .where(rewardFilters(teamId, campaignId, query))
     .orderBy(desc(rewards.createdAt), desc(rewards.id))
     .limit(limit)
     .offset(offset);
@@ -52,4 +58,13 @@ export async function listRewards(
       lead: leadId ? { id: leadId, firstName: leadFirstName!, email: leadEmail! } : null,
     })),
   };
+}
+
+/** How many rewards the table's filters match, on every page: what an export of it will hold. */
+export async function countRewards({ db, teamId }: TeamContext, campaignId: string, filter: RewardFilter) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(rewards)
+    .where(rewardFilters(teamId, campaignId, filter));
+  return row?.n ?? 0;
 }
