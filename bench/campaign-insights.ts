@@ -31,7 +31,7 @@ const db = drizzle(client, {
 
 try {
   await setup.migrate();
-  const sql = setup.db.$client as unknown as postgres.Sql;
+  const sql = client;
   const [team] = await sql`insert into teams (name) values ('Bench') returning id`;
   const campaigns = await sql`
     insert into campaigns (team_id, name, landing_url, referrer_reward, time_zone)

@@ -19,3 +19,10 @@ export const eventTypes = [
 export const webhookMethods = ["POST", "PUT", "PATCH", "GET"] as const;
 export const webhookStatuses = ["active", "disabled"] as const;
 export const deliveryStatuses = ["pending", "delivering", "retrying", "delivered", "failed"] as const;
+/** Why a delivery attempt failed, as lib/webhooks/failure-reason.ts classifies it. */
+export const failureReasons = ["timeout", "connection", "client_error", "server_error", "other"] as const;
+
+/** A team member's role, most powerful first (lib/teams/permissions.ts says what each may do). */
+export const teamRoles = ["owner", "admin", "member"] as const;
+/** Who did what the audit log records. */
+export const auditActorKinds = ["member", "api_key", "system"] as const;

@@ -25,6 +25,8 @@ import {
   participantSources,
   webhookMethods,
   webhookStatuses,
+  teamRoles,
+  auditActorKinds,
 } from "./enums";
 
 // The enum value lists live in db/enums, where browser code imports them; server code may keep
@@ -61,14 +63,93 @@ export const marketers = pgTable(
   "marketers",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    teamId: teamId(),
     name: text("name").notNull(),
     /** Stored lower-cased; the unique index makes sign-up race-safe. */
     email: text("email").notNull(),
     passwordHash: text("password_hash").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("marketers_email_key").on(t.email), index("marketers_team_idx").on(t.teamId)],
+  (t) => [uniqueIndex("marketers_email_key").on(t.email)],
+);
+
+export const teamRoleEnum = pgEnum("team_role", teamRoles);
+
+/** Who belongs to which team, as what. A marketer may belong to several teams. */
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    teamId: teamId(),
+    marketerId: uuid("marketer_id")
+      .notNull()
+      .references(() => marketers.id, { onDelete: "cascade" }),
+    role: teamRoleEnum("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "team_members_pkey", columns: [t.teamId, t.marketerId] }),
+    index("team_members_marketer_idx").on(t.marketerId),
+  ],
+);
+
+/**
+ * An invitation to join a team: a single-use link valid 7 days. Only the SHA-256 of its token is
+ * kept; the link is shown (and mailed) once.
+ */
+export const teamInvitations = pgTable(
+  "team_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: teamId(),
+    /** Lower-cased; only this email may accept. */
+    email: text("email").notNull(),
+    role: teamRoleEnum("role").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: uuid("invited_by").references(() => marketers.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    acceptedBy: uuid("accepted_by").references(() => marketers.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("team_invitations_token_key").on(t.tokenHash),
+    index("team_invitations_team_idx").on(t.teamId, t.createdAt),
+  ],
+);
+
+export const auditActorKindEnum = pgEnum("audit_actor_kind", auditActorKinds);
+
+/**
+ * The audit log of integration and access changes (lib/audit): who (a member, an API key or the
+ * system), what, when and from where, written in the transaction of the change. The labels are
+ * copied, so an entry still says who it was after the member or key is gone. A trigger refuses
+ * every UPDATE: the product has no way to edit it.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    teamId: teamId(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    actorKind: auditActorKindEnum("actor_kind").notNull(),
+    /** The marketer's or API key's id; null for the system. */
+    actorId: uuid("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+    /** e.g. `webhook.updated`, `member.invited` (lib/audit/audit-actions.ts lists them). */
+    action: text("action").notNull(),
+    subjectType: text("subject_type"),
+    subjectId: text("subject_id"),
+    subjectLabel: text("subject_label"),
+    /** What changed: field names, roles, counts; never a secret value. */
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [
+    index("audit_events_recent_idx").on(t.teamId, t.occurredAt.desc(), t.id.desc()),
+    index("audit_events_actor_idx").on(t.teamId, t.actorId, t.occurredAt.desc()),
+    index("audit_events_action_idx").on(t.teamId, t.action, t.occurredAt.desc()),
+  ],
 );
 
 /**
@@ -93,6 +174,8 @@ export const marketerSessions = pgTable(
     marketerId: uuid("marketer_id")
       .notNull()
       .references(() => marketers.id, { onDelete: "cascade" }),
+    /** The team this browser is looking at (switched from the account menu). */
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },

@@ -11,6 +11,8 @@ export type ActionFailure = {
   values?: Record<string, string>;
   /** For bulk input (the CSV import): what is wrong on which line. */
   rowErrors?: { row: number; message: string }[];
+  /** Set when the member's role may not do this (nothing was read or changed). */
+  code?: "forbidden";
 };
 
 export type ActionResult<T = undefined> = { ok: true; value: T; message?: string } | ActionFailure;

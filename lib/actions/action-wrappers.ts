@@ -1,11 +1,15 @@
 import "server-only";
+import { headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
+import { actingAs, requestOrigin, type AuditActor } from "@/lib/audit/audit-actor";
 import { currentMarketer, type SignedInContext } from "@/lib/auth/session";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/errors/database-unavailable";
 import { fieldErrorsOf } from "@/lib/errors/field-errors";
+import { clientAddress } from "@/lib/http/client-address";
 import { relayEventsWrittenBy } from "@/lib/outbox/relay-written-events";
+import { can, forbiddenMessage, type Permission } from "@/lib/teams/permissions";
 import {
   ACTION_FAILED_MESSAGE,
   ACTION_UNAVAILABLE_MESSAGE,
@@ -93,10 +97,13 @@ function describe(error: unknown, depth = 0): Record<string, unknown> | string {
   };
 }
 
+/** A dashboard action also names what the role must be allowed (lib/teams/permissions.ts). */
+type TeamOptions<S extends z.ZodType> = Options<S> & { permission: Permission };
+
 /** For tests: the same wrapper with another way of learning who is asking. */
 export function createTeamAction(resolveMarketer: () => Promise<SignedInContext | null>) {
   return function teamAction<S extends z.ZodType, T = undefined>(
-    options: Options<S>,
+    options: TeamOptions<S>,
     body: (input: z.output<S>, ctx: SignedInContext) => Promise<ActionResult<T>>,
   ): ServerAction<z.input<S>, T> {
     return async (first, second) => {
@@ -110,22 +117,40 @@ export function createTeamAction(resolveMarketer: () => Promise<SignedInContext 
       if (!ctx) redirect("/sign-in");
       const signedIn = ctx;
       const scope = { action: options.name, teamId: signedIn.teamId, marketerId: signedIn.marketer.id };
-      return run(
-        options,
-        [first, second],
-        scope,
-        () => signedIn.db,
-        (input) => body(input, signedIn),
+      // Before the input is even read: a role that may not act learns nothing from validation.
+      if (!can(signedIn.role, options.permission))
+        return failed(forbiddenMessage(options.permission), { code: "forbidden" });
+      return actingAs(await memberActor(signedIn), () =>
+        run(
+          options,
+          [first, second],
+          scope,
+          () => signedIn.db,
+          (input) => body(input, signedIn),
+        ),
       );
     };
   };
 }
 
+/** The signed-in member as the audit log names them, with the request's address and browser. */
+async function memberActor({ marketer }: SignedInContext): Promise<AuditActor> {
+  let origin: Pick<AuditActor, "ip" | "userAgent"> = { ip: null, userAgent: null };
+  try {
+    const requestHeaders = await headers();
+    origin = requestOrigin(requestHeaders, clientAddress(requestHeaders));
+  } catch {
+    // Called outside a request (tests): no address to record.
+  }
+  return { kind: "member", id: marketer.id, label: `${marketer.name} <${marketer.email}>`, ...origin };
+}
+
 /**
- * The one way to write a dashboard action: `teamAction({ name, schema }, async (input, ctx) => …)`.
- * It resolves the signed-in marketer and their team (no session: on to sign-in), parses the input
- * with the form's schema (field errors come back as a failure, the body never runs) and catches
- * what the body throws.
+ * The one way to write a dashboard action:
+ * `teamAction({ name, schema, permission }, async (input, ctx) => …)`. It resolves the signed-in
+ * marketer, their team and role (no session: on to sign-in), refuses a role without the
+ * permission, parses the input with the form's schema (field errors come back as a failure, the
+ * body never runs) and catches what the body throws.
  */
 export const teamAction = createTeamAction(currentMarketer);
 

@@ -60,12 +60,15 @@ export async function revokeApiKey({ db, teamId }: TeamContext): Promise<Result<
 }
 
 /** For the REST API: the team a bearer key belongs to (hash lookup, so timing reveals nothing). */
-export async function authenticateApiKey(db: Db, key: string): Promise<{ id: string; teamId: string } | null> {
+export async function authenticateApiKey(
+  db: Db,
+  key: string,
+): Promise<{ id: string; teamId: string; prefix: string } | null> {
   if (!key.startsWith(KEY_PREFIX)) return null;
   const [row] = await db
     .update(apiKeys)
     .set({ lastUsedAt: new Date() })
     .where(and(eq(apiKeys.keyHash, hashKey(key)), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id, teamId: apiKeys.teamId });
+    .returning({ id: apiKeys.id, teamId: apiKeys.teamId, prefix: apiKeys.prefix });
   return row ?? null;
 }

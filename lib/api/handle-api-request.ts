@@ -3,6 +3,8 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { TeamContext } from "@/db/scope";
 import { authenticateApiKey } from "@/lib/api-keys/manage-api-key";
+import { actingAs, requestOrigin } from "@/lib/audit/audit-actor";
+import { clientAddress } from "@/lib/http/client-address";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/errors/database-unavailable";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { relayEventsWrittenBy } from "@/lib/outbox/relay-written-events";
@@ -37,13 +39,22 @@ export async function handleApiRequest(db: Db | Promise<Db>, request: Request, h
         undefined,
         { "Retry-After": String(rate.retryAfterSeconds) },
       );
-    // An Idempotency-Key makes a write run once: its key and answer commit with it.
-    return await relayEventsWrittenBy(
-      () => conn,
-      () =>
-        runIdempotently(conn, { apiKeyId: key.id, teamId: key.teamId }, request, (db) =>
-          handler({ db, teamId: key.teamId, request }),
-        ),
+    // An Idempotency-Key makes a write run once: its key and answer commit with it. The audit
+    // log names the key as the actor of what the handler changes.
+    const actor = {
+      kind: "api_key" as const,
+      id: key.id,
+      label: `API key ${key.prefix}…`,
+      ...requestOrigin(request.headers, clientAddress(request.headers)),
+    };
+    return await actingAs(actor, () =>
+      relayEventsWrittenBy(
+        () => conn,
+        () =>
+          runIdempotently(conn, { apiKeyId: key.id, teamId: key.teamId }, request, (db) =>
+            handler({ db, teamId: key.teamId, request }),
+          ),
+      ),
     );
   } catch (error) {
     if (isDatabaseUnavailable(error)) {

@@ -29,15 +29,11 @@ export const authConfig = () =>
         return Response.redirect(signIn, 307);
       },
       jwt({ token, user }) {
-        if (user) {
-          token.marketerId = user.id;
-          token.teamId = (user as { teamId?: string }).teamId;
-        }
+        if (user) token.marketerId = user.id;
         return token;
       },
       session({ session, token }) {
         session.user.id = token.marketerId as string;
-        session.user.teamId = token.teamId as string;
         // Set at sign-in by lib/auth/auth.ts; currentMarketer() checks it is still live.
         session.sessionId = token.sessionId as string | undefined;
         return session;
@@ -47,7 +43,8 @@ export const authConfig = () =>
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; teamId: string; name?: string | null; email?: string | null };
+    // The team is not in the cookie: the session's row says which one it looks at.
+    user: { id: string; name?: string | null; email?: string | null };
     sessionId?: string;
   }
 }

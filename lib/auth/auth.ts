@@ -27,8 +27,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           clientAddress(request.headers),
         );
         if (!result.ok) throw new SignInRefused(result.message);
-        const { marketerId, teamId, name, email } = result.value;
-        return { id: marketerId, teamId, name, email };
+        const { marketerId, name, email } = result.value;
+        return { id: marketerId, name, email };
       },
     }),
   ],

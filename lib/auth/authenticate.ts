@@ -19,7 +19,7 @@ export const SIGN_IN_LIMIT_PER_ADDRESS_AND_EMAIL: RateLimit = { limit: 5, window
  */
 export const SIGN_IN_LIMIT_PER_ADDRESS: RateLimit = { limit: 20, windowMs: 15 * 60_000 };
 
-export type Authenticated = { marketerId: string; teamId: string; name: string; email: string };
+export type Authenticated = { marketerId: string; name: string; email: string };
 
 /**
  * Checks an email and password. Both limits are counted before the password is checked, in one
@@ -55,5 +55,5 @@ export async function authenticate(
 
   await clearHits(db, emailBucket);
   await giveBackHit(db, addressBucket);
-  return ok({ marketerId: marketer.id, teamId: marketer.teamId, name: marketer.name, email });
+  return ok({ marketerId: marketer.id, name: marketer.name, email });
 }

@@ -1,6 +1,7 @@
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { marketerSessions, marketers, type Marketer } from "@/db/schema";
+import { marketerSessions, marketers, teamMembers, teams, type Marketer } from "@/db/schema";
+import type { TeamRole } from "@/lib/teams/permissions";
 import { SESSION_MAX_AGE_SECONDS } from "./auth.config";
 
 /**
@@ -12,21 +13,62 @@ import { SESSION_MAX_AGE_SECONDS } from "./auth.config";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type SessionMarketer = Pick<Marketer, "id" | "name" | "email" | "teamId">;
+/** The account and, when it still belongs to it, the team the session looks at. */
+export type SessionMarketer = Pick<Marketer, "id" | "name" | "email"> & {
+  team: { id: string; role: TeamRole } | null;
+};
 
-/** Records a new session for the marketer and returns its id; drops their expired ones. */
-export async function startMarketerSession(db: Db, marketerId: string, now = new Date()): Promise<string> {
+/**
+ * Records a new session for the marketer, looking at `teamId` (an invitation just accepted) or
+ * their first team, and returns its id; drops their expired ones.
+ */
+export async function startMarketerSession(
+  db: Db,
+  marketerId: string,
+  { now = new Date(), teamId }: { now?: Date; teamId?: string } = {},
+): Promise<string> {
   await db
     .delete(marketerSessions)
     .where(and(eq(marketerSessions.marketerId, marketerId), lt(marketerSessions.expiresAt, now)));
   const [row] = await db
     .insert(marketerSessions)
-    .values({ marketerId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) })
+    .values({
+      marketerId,
+      teamId: teamId ?? firstTeamOf(marketerId),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+    })
     .returning({ id: marketerSessions.id });
   return row!.id;
 }
 
-/** The marketer a live session belongs to, in one round trip; null when it ended or expired. */
+/** The team a marketer joined first, as a subquery. */
+const firstTeamOf = (marketerId: string) =>
+  sql`(select team_id from team_members where marketer_id = ${marketerId} order by created_at, team_id limit 1)`;
+
+/**
+ * Points the session at another of the marketer's teams; false when they are not a member of it.
+ * Without `teamId`, at their first team (the one looked at was left or they were removed).
+ */
+export async function switchSessionTeam(
+  db: Db,
+  sessionId: string,
+  marketerId: string,
+  teamId?: string,
+): Promise<boolean> {
+  if (!UUID.test(sessionId) || (teamId !== undefined && !UUID.test(teamId))) return false;
+  const target = teamId
+    ? sql`(select team_id from team_members where marketer_id = ${marketerId} and team_id = ${teamId})`
+    : firstTeamOf(marketerId);
+  const [row] = await db
+    .update(marketerSessions)
+    .set({ teamId: target })
+    .where(and(eq(marketerSessions.id, sessionId), eq(marketerSessions.marketerId, marketerId)))
+    .returning({ teamId: marketerSessions.teamId });
+  return Boolean(row?.teamId);
+}
+
+/** The marketer a live session belongs to, with the team it looks at, in one round trip; null when it ended or expired. */
 export async function findSessionMarketer(
   db: Db,
   sessionId: string,
@@ -34,10 +76,21 @@ export async function findSessionMarketer(
   now = new Date(),
 ): Promise<SessionMarketer | null> {
   if (!UUID.test(sessionId) || !UUID.test(marketerId)) return null;
-  const [marketer] = await db
-    .select({ id: marketers.id, name: marketers.name, email: marketers.email, teamId: marketers.teamId })
+  const [row] = await db
+    .select({
+      id: marketers.id,
+      name: marketers.name,
+      email: marketers.email,
+      teamId: teamMembers.teamId,
+      role: teamMembers.role,
+    })
     .from(marketerSessions)
     .innerJoin(marketers, eq(marketers.id, marketerSessions.marketerId))
+    // A team the marketer has left (or was removed from) is no team: the membership decides.
+    .leftJoin(
+      teamMembers,
+      and(eq(teamMembers.teamId, marketerSessions.teamId), eq(teamMembers.marketerId, marketerSessions.marketerId)),
+    )
     .where(
       and(
         eq(marketerSessions.id, sessionId),
@@ -45,7 +98,19 @@ export async function findSessionMarketer(
         gt(marketerSessions.expiresAt, now),
       ),
     );
-  return marketer ?? null;
+  if (!row) return null;
+  const { teamId, role, ...marketer } = row;
+  return { ...marketer, team: teamId && role ? { id: teamId, role } : null };
+}
+
+/** The teams a marketer belongs to, oldest membership first. */
+export async function teamsOf(db: Db, marketerId: string) {
+  return db
+    .select({ id: teams.id, name: teams.name, role: teamMembers.role })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(eq(teamMembers.marketerId, marketerId))
+    .orderBy(asc(teamMembers.createdAt), asc(teamMembers.teamId));
 }
 
 /** Signing out: this session stops working wherever its cookie is. */

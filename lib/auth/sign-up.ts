@@ -1,4 +1,4 @@
-import { marketers, teams } from "@/db/schema";
+import { marketers, teamMembers, teams } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { fail, invalid, isUniqueViolation, ok, type Result } from "@/lib/errors/result";
 import { clientNetwork } from "@/lib/http/client-address";
@@ -12,7 +12,7 @@ export const SIGN_UPS_PER_ADDRESS: RateLimit = { limit: 10, windowMs: 60 * 60_00
 export type SignedUp = { marketerId: string; teamId: string; email: string; name: string };
 
 /**
- * Creates the marketer and their team together. A taken email creates nothing and comes back as
+ * Creates the marketer and their team together, the marketer its owner. A taken email creates nothing and comes back as
  * a conflict, for callers that create accounts themselves (seed, tests); the sign-up form goes
  * through `submitSignUp`, which never tells a person that an email has an account.
  */
@@ -30,8 +30,9 @@ export async function signUp(db: Db, input: SignUpInput): Promise<Result<SignedU
           .returning({ id: teams.id });
         const [marketer] = await tx
           .insert(marketers)
-          .values({ teamId: team!.id, name, email, passwordHash })
+          .values({ name, email, passwordHash })
           .returning({ id: marketers.id });
+        await tx.insert(teamMembers).values({ teamId: team!.id, marketerId: marketer!.id, role: "owner" });
         return { marketerId: marketer!.id, teamId: team!.id, email, name };
       }),
     );

@@ -29,16 +29,21 @@ async function signedIn(): Promise<SignedInContext> {
     db: database.db,
     teamId: team.teamId,
     marketer: { id: "00000000-0000-4000-8000-000000000001", name: "Test Marketer", email: team.email },
+    role: "owner",
+    sessionId: "00000000-0000-4000-8000-000000000003",
   };
 }
 
 /** The campaign form's action, written as the dashboard writes it, with the session given. */
 function createCampaignAction(ctx: SignedInContext | null) {
   const teamAction = createTeamAction(async () => ctx);
-  return teamAction({ name: "createCampaign", schema: campaignSchema }, async (input, team) => {
-    const result = await createCampaign(team, input);
-    return result.ok ? succeeded({ id: result.value.id }, "Campaign created") : failedWith(result);
-  });
+  return teamAction(
+    { name: "createCampaign", permission: "manageCampaigns", schema: campaignSchema },
+    async (input, team) => {
+      const result = await createCampaign(team, input);
+      return result.ok ? succeeded({ id: result.value.id }, "Campaign created") : failedWith(result);
+    },
+  );
 }
 
 const campaignForm = (fields: Record<string, string>) => {
@@ -96,9 +101,12 @@ describe(`teamAction (${databaseKind()})`, () => {
     const ctx = await signedIn();
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const teamAction = createTeamAction(async () => ctx);
-    const action = teamAction({ name: "explode", schema: z.object({ secret: z.string() }) }, async () => {
-      throw new Error("Failed query: insert into webhooks …\nparams: the-secret-value");
-    });
+    const action = teamAction(
+      { name: "explode", permission: "runProgram", schema: z.object({ secret: z.string() }) },
+      async () => {
+        throw new Error("Failed query: insert into webhooks …\nparams: the-secret-value");
+      },
+    );
     expect(await action({ secret: "the-secret-value" })).toEqual({ ok: false, message: ACTION_FAILED_MESSAGE });
     expect(logged).toHaveBeenCalledOnce();
     const line = JSON.stringify(logged.mock.calls[0]);
@@ -122,7 +130,9 @@ describe(`teamAction (${databaseKind()})`, () => {
     const teamAction = createTeamAction(async () => {
       throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
     });
-    const action = teamAction({ name: "anything", schema: z.object({}) }, async () => succeeded(undefined));
+    const action = teamAction({ name: "anything", permission: "runProgram", schema: z.object({}) }, async () =>
+      succeeded(undefined),
+    );
     expect(await action({})).toEqual({ ok: false, message: ACTION_UNAVAILABLE_MESSAGE });
   });
 });

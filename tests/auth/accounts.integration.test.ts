@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { marketers, teams } from "@/db/schema";
+import { marketers, teamMembers, teams } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
 import { signUp } from "@/lib/auth/sign-up";
 import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
@@ -18,8 +18,10 @@ describe(`accounts (${databaseKind()})`, () => {
     expect(row!.email).toBe(email.toLowerCase());
     expect(row!.passwordHash).toMatch(/^scrypt\$/);
     expect(row!.passwordHash).not.toContain("long enough password");
-    const [team] = await database.db.select().from(teams).where(eq(teams.id, row!.teamId));
+    const [team] = await database.db.select().from(teams).where(eq(teams.id, result.value.teamId));
     expect(team!.name).toBe("Ada's team");
+    const [membership] = await database.db.select().from(teamMembers).where(eq(teamMembers.teamId, team!.id));
+    expect(membership).toMatchObject({ marketerId: row!.id, role: "owner" });
   });
 
   it("treats emails case-insensitively and refuses a second account for one email", async () => {

@@ -32,7 +32,7 @@ describe(`server-side sessions (${databaseKind()})`, () => {
     const sessionId = await startMarketerSession(db, marketerId);
     expect(await findSessionMarketer(db, sessionId, marketerId)).toEqual({
       id: marketerId,
-      teamId,
+      team: { id: teamId, role: "owner" },
       email,
       name: "Test Marketer",
     });
@@ -59,7 +59,7 @@ describe(`server-side sessions (${databaseKind()})`, () => {
     const { db } = database;
     const { marketerId } = await newMarketer();
     const signedInAt = new Date(Date.now() - 40 * DAY_MS);
-    const old = await startMarketerSession(db, marketerId, signedInAt);
+    const old = await startMarketerSession(db, marketerId, { now: signedInAt });
     const justBefore = new Date(signedInAt.getTime() + SESSION_MAX_AGE_SECONDS * 1000 - 1000);
     expect(await findSessionMarketer(db, old, marketerId, justBefore)).toMatchObject({ id: marketerId });
     expect(await findSessionMarketer(db, old, marketerId)).toBeNull();

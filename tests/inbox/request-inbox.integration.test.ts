@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
-import { inboxRequests, marketers, webhooks } from "@/db/schema";
+import { inboxRequests, marketers, teamMembers, webhooks } from "@/db/schema";
 import type { TeamContext } from "@/db/scope";
 import { INBOX_KEEP } from "@/lib/inbox/inbox-policy";
 import { clearInbox, listInboxRequests } from "@/lib/inbox/list-inbox-requests";
@@ -184,8 +184,9 @@ describe(`request inbox (${databaseKind()})`, () => {
   it("is where the demo account's webhook sends", async () => {
     expect(await seedDemo(database.db)).toBe("created");
     const [demo] = await database.db
-      .select({ teamId: marketers.teamId })
+      .select({ teamId: teamMembers.teamId })
       .from(marketers)
+      .innerJoin(teamMembers, eq(teamMembers.marketerId, marketers.id))
       .where(eq(marketers.email, DEMO_LOGIN.email));
     const team = { db: database.db, teamId: demo!.teamId };
     const demoHooks = await database.db.select().from(webhooks).where(eq(webhooks.teamId, team.teamId));

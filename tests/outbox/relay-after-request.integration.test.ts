@@ -91,10 +91,12 @@ describe(`events a request writes are relayed after its response, by the wrapper
     const ctx: SignedInContext = {
       ...program.team,
       marketer: { id: "00000000-0000-4000-8000-000000000002", name: "Test Marketer", email: program.team.email },
+      role: "owner",
+      sessionId: "00000000-0000-4000-8000-000000000003",
     };
     const teamAction = createTeamAction(async () => ctx);
     const addReferrer = teamAction(
-      { name: "addParticipant", schema: z.object({ email: z.string() }) },
+      { name: "addParticipant", permission: "runProgram", schema: z.object({ email: z.string() }) },
       async ({ email }, team) => {
         const result = await addParticipant(team, program.campaign.id, {
           type: "referrer",

@@ -12,7 +12,7 @@ const refresh = (campaignId: string) => revalidatePath(`/campaigns/${campaignId}
 
 /** The full key is in the answer once, and never again. */
 export const generateApiKeyAction = teamAction(
-  { name: "generateApiKey", schema: onPage },
+  { name: "generateApiKey", permission: "manageIntegrations", schema: onPage },
   async ({ campaignId }, ctx) => {
     const result = await generateApiKey(ctx);
     if (!result.ok) return failedWith(result);
@@ -21,8 +21,11 @@ export const generateApiKeyAction = teamAction(
   },
 );
 
-export const revokeApiKeyAction = teamAction({ name: "revokeApiKey", schema: onPage }, async ({ campaignId }, ctx) => {
-  await revokeApiKey(ctx);
-  refresh(campaignId);
-  return succeeded(undefined, "API key revoked");
-});
+export const revokeApiKeyAction = teamAction(
+  { name: "revokeApiKey", permission: "manageIntegrations", schema: onPage },
+  async ({ campaignId }, ctx) => {
+    await revokeApiKey(ctx);
+    refresh(campaignId);
+    return succeeded(undefined, "API key revoked");
+  },
+);

@@ -10,7 +10,11 @@ import { campaignSchema } from "@/lib/campaigns/schemas";
 
 /** Creates a campaign and opens it, or saves the one named by `campaignId`. */
 export const saveCampaignAction = teamAction(
-  { name: "saveCampaign", schema: z.object({ campaignId: z.string().optional() }).and(campaignSchema) },
+  {
+    name: "saveCampaign",
+    permission: "manageCampaigns",
+    schema: z.object({ campaignId: z.string().optional() }).and(campaignSchema),
+  },
   async ({ campaignId, ...campaign }, ctx) => {
     const result = campaignId ? await updateCampaign(ctx, campaignId, campaign) : await createCampaign(ctx, campaign);
     if (!result.ok) return failedWith(result);

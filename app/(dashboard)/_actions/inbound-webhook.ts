@@ -10,7 +10,7 @@ const ofCampaign = z.object({ campaignId: z.string() });
 
 /** Opening the Qualify via Webhook dialog: the URL (issued on first open) and the latest requests. */
 export const openInboundWebhookAction = teamAction(
-  { name: "openInboundWebhook", schema: ofCampaign },
+  { name: "openInboundWebhook", permission: "manageIntegrations", schema: ofCampaign },
   async ({ campaignId }, ctx) => {
     const endpoint = await getInboundEndpoint(ctx, campaignId);
     if (!endpoint.ok) return failedWith(endpoint);
@@ -19,7 +19,7 @@ export const openInboundWebhookAction = teamAction(
 );
 
 export const rotateInboundUrlAction = teamAction(
-  { name: "rotateInboundUrl", schema: ofCampaign },
+  { name: "rotateInboundUrl", permission: "manageIntegrations", schema: ofCampaign },
   async ({ campaignId }, ctx) => {
     const rotated = await rotateInboundToken(ctx, campaignId);
     return rotated.ok
@@ -30,6 +30,6 @@ export const rotateInboundUrlAction = teamAction(
 
 /** Polled while the dialog is open. */
 export const listInboundRequestsAction = teamAction(
-  { name: "listInboundRequests", schema: ofCampaign },
+  { name: "listInboundRequests", permission: "viewIntegrations", schema: ofCampaign },
   async ({ campaignId }, ctx) => succeeded(await listInboundRequests(ctx, campaignId)),
 );

@@ -14,7 +14,7 @@ const refresh = (campaignId: string) => revalidatePath(`/campaigns/${campaignId}
 const inCampaign = z.object({ campaignId: z.string() });
 
 export const addParticipantAction = teamAction(
-  { name: "addParticipant", schema: inCampaign.and(addParticipantSchema) },
+  { name: "addParticipant", permission: "runProgram", schema: inCampaign.and(addParticipantSchema) },
   async ({ campaignId, ...user }, ctx) => {
     const result = await addParticipant(ctx, campaignId, user);
     if (!result.ok) return failedWith(result);
@@ -26,7 +26,7 @@ export const addParticipantAction = teamAction(
 const importInput = inCampaign.extend({ file: z.instanceof(File, { error: "Choose a CSV file to import" }) });
 
 export const importParticipantsAction = teamAction(
-  { name: "importParticipants", schema: importInput },
+  { name: "importParticipants", permission: "runProgram", schema: importInput },
   async ({ campaignId, file }, ctx) => {
     if (file.size === 0) return failed("Choose a CSV file to import");
     if (file.size > IMPORT_MAX_BYTES) return failed("The file is larger than 1 MB; split it into smaller files");
@@ -38,7 +38,11 @@ export const importParticipantsAction = teamAction(
 );
 
 export const setLeadQualifiedAction = teamAction(
-  { name: "setLeadQualified", schema: inCampaign.extend({ leadId: z.string(), qualified: z.boolean() }) },
+  {
+    name: "setLeadQualified",
+    permission: "runProgram",
+    schema: inCampaign.extend({ leadId: z.string(), qualified: z.boolean() }),
+  },
   async ({ campaignId, leadId, qualified }, ctx) => {
     const result = qualified ? await qualifyLead(ctx, { id: leadId }) : await unqualifyLead(ctx, { id: leadId });
     if (!result.ok) return failedWith(result);

@@ -7,7 +7,7 @@ import { teamAction } from "@/lib/actions/action-wrappers";
 import { issueReward } from "@/lib/rewards/issue-reward";
 
 export const issueRewardAction = teamAction(
-  { name: "issueReward", schema: z.object({ campaignId: z.string(), rewardId: z.string() }) },
+  { name: "issueReward", permission: "runProgram", schema: z.object({ campaignId: z.string(), rewardId: z.string() }) },
   async (input, ctx) => {
     const result = await issueReward(ctx, input.rewardId);
     if (!result.ok) return failedWith(result);

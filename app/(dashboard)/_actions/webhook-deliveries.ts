@@ -24,23 +24,26 @@ const webhookIds = z.object({ campaignId: z.string(), webhookId: z.string() });
 const refresh = ({ campaignId, webhookId }: z.output<typeof webhookIds>) =>
   revalidatePath(`/campaigns/${campaignId}/settings/integrations/webhooks/${webhookId}`);
 
-export const sendTestEventAction = teamAction({ name: "sendTestEvent", schema: webhookIds }, async (ids, ctx) => {
-  const result = await sendTestEvent(ctx, ids.webhookId);
-  if (!result.ok) return failedWith(result);
-  refresh(ids);
-  const { delivered, result: attempt } = result.value;
-  const report: TestEventReport = {
-    delivered,
-    status: attempt.status,
-    responseBody: attempt.responseBody,
-    error: attempt.error,
-    durationMs: attempt.durationMs,
-  };
-  return succeeded(report, delivered ? "Test event delivered" : "Test event failed");
-});
+export const sendTestEventAction = teamAction(
+  { name: "sendTestEvent", permission: "manageIntegrations", schema: webhookIds },
+  async (ids, ctx) => {
+    const result = await sendTestEvent(ctx, ids.webhookId);
+    if (!result.ok) return failedWith(result);
+    refresh(ids);
+    const { delivered, result: attempt } = result.value;
+    const report: TestEventReport = {
+      delivered,
+      status: attempt.status,
+      responseBody: attempt.responseBody,
+      error: attempt.error,
+      durationMs: attempt.durationMs,
+    };
+    return succeeded(report, delivered ? "Test event delivered" : "Test event failed");
+  },
+);
 
 export const resendDeliveryAction = teamAction(
-  { name: "resendDelivery", schema: webhookIds.extend({ deliveryId: z.string() }) },
+  { name: "resendDelivery", permission: "manageIntegrations", schema: webhookIds.extend({ deliveryId: z.string() }) },
   async (input, ctx) => {
     const result = await resendDelivery(ctx, input.deliveryId);
     if (!result.ok) return failedWith(result);
@@ -51,7 +54,7 @@ export const resendDeliveryAction = teamAction(
 );
 
 export const replayFailedAction = teamAction(
-  { name: "replayFailed", schema: webhookIds.extend({ since: z.iso.datetime() }) },
+  { name: "replayFailed", permission: "manageIntegrations", schema: webhookIds.extend({ since: z.iso.datetime() }) },
   async (input, ctx) => {
     const result = await replayFailedSince(ctx, input.webhookId, new Date(input.since));
     if (!result.ok) return failedWith(result);
@@ -65,17 +68,23 @@ export const replayFailedAction = teamAction(
   },
 );
 
-export const rotateSecretAction = teamAction({ name: "rotateSigningSecret", schema: webhookIds }, async (ids, ctx) => {
-  const result = await rotateSigningSecret(ctx, ids.webhookId);
-  if (!result.ok) return failedWith(result);
-  refresh(ids);
-  return succeeded(undefined, "Signing secret rotated; the old one also signs for 24 hours");
-});
+export const rotateSecretAction = teamAction(
+  { name: "rotateSigningSecret", permission: "manageIntegrations", schema: webhookIds },
+  async (ids, ctx) => {
+    const result = await rotateSigningSecret(ctx, ids.webhookId);
+    if (!result.ok) return failedWith(result);
+    refresh(ids);
+    return succeeded(undefined, "Signing secret rotated; the old one also signs for 24 hours");
+  },
+);
 
-export const reenableWebhookAction = teamAction({ name: "reenableWebhook", schema: webhookIds }, async (ids, ctx) => {
-  const result = await reenableWebhook(ctx, ids.webhookId);
-  if (!result.ok) return failedWith(result);
-  refresh(ids);
-  revalidatePath(`/campaigns/${ids.campaignId}/settings/integrations`);
-  return succeeded(undefined, "Webhook re-enabled");
-});
+export const reenableWebhookAction = teamAction(
+  { name: "reenableWebhook", permission: "manageIntegrations", schema: webhookIds },
+  async (ids, ctx) => {
+    const result = await reenableWebhook(ctx, ids.webhookId);
+    if (!result.ok) return failedWith(result);
+    refresh(ids);
+    revalidatePath(`/campaigns/${ids.campaignId}/settings/integrations`);
+    return succeeded(undefined, "Webhook re-enabled");
+  },
+);

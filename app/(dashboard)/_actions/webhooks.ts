@@ -19,7 +19,7 @@ const saveWebhookInput = z.object({
 });
 
 export const saveWebhookAction = teamAction(
-  { name: "saveWebhook", schema: saveWebhookInput },
+  { name: "saveWebhook", permission: "manageIntegrations", schema: saveWebhookInput },
   async ({ campaignId, webhookId, webhook }, ctx) => {
     const result = webhookId
       ? await updateWebhook(ctx, webhookId, webhook)
@@ -31,7 +31,11 @@ export const saveWebhookAction = teamAction(
 );
 
 export const deleteWebhookAction = teamAction(
-  { name: "deleteWebhook", schema: z.object({ campaignId: z.string(), webhookId: z.string() }) },
+  {
+    name: "deleteWebhook",
+    permission: "manageIntegrations",
+    schema: z.object({ campaignId: z.string(), webhookId: z.string() }),
+  },
   async (input, ctx) => {
     const result = await deleteWebhook(ctx, input.webhookId);
     if (!result.ok) return failedWith(result);
@@ -41,7 +45,7 @@ export const deleteWebhookAction = teamAction(
 );
 
 export const revealSigningSecretAction = teamAction(
-  { name: "revealSigningSecret", schema: z.object({ webhookId: z.string() }) },
+  { name: "revealSigningSecret", permission: "manageIntegrations", schema: z.object({ webhookId: z.string() }) },
   async (input, ctx) => {
     const result = await revealSigningSecret(ctx, input.webhookId);
     return result.ok ? succeeded(result.value.secret) : failedWith(result);
