@@ -1,6 +1,7 @@
 "use client";
 
 import { Users } from "lucide-react";
+import { ExportButton } from "@/components/exports/export-button";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableFilter } from "@/components/ui/table-filter";
@@ -39,6 +40,7 @@ export function ParticipantsTable({ kind, rows, filtered, ...paging }: Props) {
           <TableSearch placeholder="Search name, email or code" />
           <TableFilter label="Source" param="source" options={sourceOptions} />
           {kind === "lead" ? <TableFilter label="Status" param="status" options={statusOptions} /> : null}
+          <ExportButton />
         </>
       }
       emptyState={

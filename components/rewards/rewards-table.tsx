@@ -3,6 +3,7 @@
 import { useTransition } from "react";
 import { useParams } from "next/navigation";
 import { Gift } from "lucide-react";
+import { ExportButton } from "@/components/exports/export-button";
 import { toastResult } from "@/components/ui/toast-result";
 import { issueRewardAction } from "@/app/(dashboard)/_actions/rewards";
 import { Badge } from "@/components/ui/badge";
@@ -106,7 +107,12 @@ export function RewardsTable({
       page={page}
       pageSize={pageSize}
       hasNextPage={hasNextPage}
-      toolbar={<TableFilter label="Status" param="status" options={statusOptions} />}
+      toolbar={
+        <>
+          <TableFilter label="Status" param="status" options={statusOptions} />
+          <ExportButton />
+        </>
+      }
       emptyState={
         <EmptyState icon={Gift} title="No rewards here">
           Rewards are earned when leads qualify, following the campaign&apos;s reward rule.

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { csvRecordCounter, FORMULA_START, toCsvRecords } from "./csv";
+import { FORMULA_START, toCsvRecords } from "./csv";
+import { csvRecordCounter } from "./record-counter";
 
 const parse = (csv: string) => Papa.parse<string[]>(csv, { newline: "\r\n", skipEmptyLines: false }).data;
 const bytes = (text: string) => new TextEncoder().encode(text);

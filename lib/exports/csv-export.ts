@@ -1,5 +1,6 @@
 import "server-only";
 import { CSV_BOM, toCsvRecords, type CsvValue } from "@/lib/csv/csv";
+import { TOTAL_COUNT_HEADER } from "./download-export";
 
 /** Rows per query of an export: a keyset page of the table's sort index. */
 export const EXPORT_BATCH_ROWS = 1_000;
@@ -14,9 +15,6 @@ export type CsvExport<Row> = {
   total: number;
   batches: AsyncIterable<Row[]>;
 };
-
-/** The header that carries the number of rows, so the browser can show how far a download has come. */
-export const TOTAL_COUNT_HEADER = "X-Total-Count";
 
 /**
  * Streams an export as a CSV download. The stream pulls: a batch is read from the database only

@@ -4,8 +4,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { SignedInContext } from "@/lib/auth/session";
-import { csvRecordCounter } from "@/lib/csv/csv";
-import { EXPORT_BATCH_ROWS, TOTAL_COUNT_HEADER } from "@/lib/exports/csv-export";
+import { csvRecordCounter } from "@/lib/csv/record-counter";
+import { EXPORT_BATCH_ROWS } from "@/lib/exports/csv-export";
+import { readExport, TOTAL_COUNT_HEADER, type ExportProgress } from "@/lib/exports/download-export";
 import { createExportRoute, type ExportTable } from "@/lib/exports/export-route";
 import { deleteParticipant } from "@/lib/participants/delete-participant";
 import { listParticipants, PARTICIPANT_SORTS, type ParticipantQuery } from "@/lib/participants/list-participants";
@@ -373,6 +374,17 @@ describe(`CSV export: streaming 100,000 rows (${databaseKind()})`, () => {
     expect(mostBatchesAhead).toBeLessThanOrEqual(2);
     expect(bytes).toBeGreaterThan(10_000_000);
   }, 180_000);
+
+  it("lets the Export button show its progress: rows received of the total, up to all of them", async () => {
+    const seen: ExportProgress[] = [];
+    const { rows, file } = await readExport(await exportOf(team, "leads", campaignId), (p) => seen.push(p));
+    expect(rows).toBe(ROWS);
+    expect(seen[0]).toEqual({ rows: 0, total: ROWS });
+    expect(seen.at(-1)).toEqual({ rows: ROWS, total: ROWS });
+    expect(seen.length).toBeGreaterThan(ROWS / EXPORT_BATCH_ROWS);
+    expect(seen.every((p, i) => i === 0 || p.rows >= seen[i - 1]!.rows)).toBe(true);
+    expect(file.size).toBeGreaterThan(10_000_000);
+  }, 60_000);
 
   it("stops reading the database when the client goes away", async () => {
     const statements = recordStatements(database.db);
