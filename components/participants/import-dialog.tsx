@@ -1,21 +1,27 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Upload } from "lucide-react";
 import { toast } from "sonner";
-import { importParticipantsAction } from "@/app/(dashboard)/_actions/participants";
+import { checkImportAction, importRowsAction } from "@/app/(dashboard)/_actions/participants";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { FormError, inputClasses } from "@/components/ui/field";
+import type { ImportOutcome, RowError } from "@/lib/participants/import-csv";
 
 const SAMPLE =
   "type,first_name,email,referrer\nreferrer,Ada,ada@example.com,\nlead,Lin,lin@example.com,ada@example.com";
 
+const count = new Intl.NumberFormat("en-US");
+
 export function ImportDialog({ campaignId }: { campaignId: string }) {
   const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
+    // Closing mid-import would hide how far it got: Escape and the close button wait for it.
+    <Dialog open={open} onOpenChange={(next) => setOpen(next || busy)}>
       <DialogTrigger asChild>
         <Button variant="secondary">
           <Upload className="size-4" aria-hidden /> Import CSV
@@ -23,27 +29,82 @@ export function ImportDialog({ campaignId }: { campaignId: string }) {
       </DialogTrigger>
       <DialogContent
         title="Import users from CSV"
-        description="Referrers and leads arrive with source “Import”. If any row is wrong, nothing is imported."
+        description="Referrers and leads arrive with source “Import”. The whole file is checked first: if any row is wrong, nothing is imported."
         className="max-w-xl"
       >
-        {open ? <ImportForm campaignId={campaignId} onDone={() => setOpen(false)} /> : null}
+        {open ? <ImportForm campaignId={campaignId} onDone={close} onBusyChange={setBusy} /> : null}
       </DialogContent>
     </Dialog>
   );
 }
 
-function ImportForm({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
-  const [state, action, pending] = useActionState(importParticipantsAction, null);
-  const failure = state?.ok === false ? state : undefined;
-  useEffect(() => {
-    if (state?.ok) {
-      toast.success(state.message);
-      onDone();
+type Phase =
+  | { kind: "idle" }
+  | { kind: "checking"; total: number }
+  | { kind: "importing"; imported: number; total: number }
+  | { kind: "failed"; message: string; rowErrors?: RowError[] }
+  | { kind: "stopped"; outcome: Extract<ImportOutcome, { stage: "import" }>; firstLine: number; lastLine: number };
+
+function ImportForm({
+  campaignId,
+  onDone,
+  onBusyChange,
+}: {
+  campaignId: string;
+  onDone: () => void;
+  onBusyChange: (busy: boolean) => void;
+}) {
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const stop = useRef<AbortController | null>(null);
+  const busy = phase.kind === "checking" || phase.kind === "importing";
+  useEffect(() => onBusyChange(busy), [busy, onBusyChange]);
+
+  async function start(file: File) {
+    // The CSV parser loads when a file is first imported, not with the table.
+    const { IMPORT_MAX_BYTES, parseImportCsv, runImport } = await import("@/lib/participants/import-csv");
+    if (file.size === 0) return setPhase({ kind: "failed", message: "Choose a CSV file to import" });
+    if (file.size > IMPORT_MAX_BYTES)
+      return setPhase({ kind: "failed", message: "The file is larger than 1 MB; split it into smaller files" });
+    const parsed = parseImportCsv(await file.text());
+    if (!parsed.ok) return setPhase({ kind: "failed", message: parsed.message });
+    const controller = new AbortController();
+    stop.current = controller;
+    setPhase({ kind: "checking", total: parsed.rows.length });
+    let outcome: ImportOutcome;
+    try {
+      outcome = await runImport({
+        rows: parsed.rows,
+        rowErrors: parsed.rowErrors,
+        check: (rows) => checkImportAction({ campaignId, rows }),
+        importChunk: (rows) => importRowsAction({ campaignId, rows }),
+        onProgress: (progress) => setPhase({ kind: "importing", ...progress }),
+        signal: controller.signal,
+      });
+    } catch {
+      // Only the check can throw here (a chunk's failure is part of the outcome): nothing was written.
+      return setPhase({ kind: "failed", message: "The file could not be checked. Please try again." });
+    } finally {
+      stop.current = null;
     }
-  }, [state, onDone]);
+    if (outcome.ok) {
+      toast.success(`Imported ${outcome.summary.referrers} referrers and ${outcome.summary.leads} leads`);
+      return onDone();
+    }
+    if (outcome.stage === "check")
+      return setPhase({ kind: "failed", message: outcome.message, rowErrors: outcome.rowErrors });
+    setPhase({ kind: "stopped", outcome, firstLine: parsed.rows[0]!.line, lastLine: parsed.rows.at(-1)!.line });
+  }
+
+  const rowErrors = phase.kind === "failed" ? phase.rowErrors : phase.kind === "stopped" ? phase.outcome.rowErrors : [];
   return (
-    <form action={action} className="space-y-4">
-      <input type="hidden" name="campaignId" value={campaignId} />
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        const file = new FormData(event.currentTarget).get("file");
+        if (file instanceof File && !busy) void start(file);
+      }}
+      className="space-y-4"
+    >
       <div className="text-sm text-zinc-600">
         <p>
           The first line names the columns. A lead&apos;s <code>referrer</code> is a referrer&apos;s code or email, in
@@ -60,17 +121,43 @@ function ImportForm({ campaignId, onDone }: { campaignId: string; onDone: () => 
         <label htmlFor="import-file" className="block text-sm font-medium text-zinc-800">
           CSV file
         </label>
-        <input id="import-file" name="file" type="file" accept=".csv,text/csv" required className={inputClasses} />
+        <input
+          id="import-file"
+          name="file"
+          type="file"
+          accept=".csv,text/csv"
+          required
+          disabled={busy}
+          className={inputClasses}
+        />
       </div>
-      <FormError message={failure?.message} />
-      {failure?.rowErrors?.length ? (
+      <div className="space-y-1.5">
+        <p role="status" className="text-sm text-zinc-700 tabular-nums">
+          {phase.kind === "checking"
+            ? `Checking ${count.format(phase.total)} rows…`
+            : phase.kind === "importing"
+              ? `Imported ${count.format(phase.imported)} of ${count.format(phase.total)} rows`
+              : null}
+        </p>
+        {phase.kind === "importing" ? (
+          <progress
+            value={phase.imported}
+            max={phase.total}
+            aria-label="Import progress"
+            className="h-2 w-full accent-indigo-600"
+          />
+        ) : null}
+      </div>
+      {phase.kind === "failed" ? <FormError message={phase.message} /> : null}
+      {phase.kind === "stopped" ? <StoppedSummary {...phase} /> : null}
+      {rowErrors?.length ? (
         <ul
           tabIndex={0}
           aria-label="Rows with errors"
           className="max-h-48 space-y-1 overflow-y-auto rounded-md bg-red-50 p-3 text-sm text-red-700 ring-1 ring-red-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
           data-testid="import-errors"
         >
-          {failure.rowErrors.slice(0, 100).map((e, i) => (
+          {rowErrors.slice(0, 100).map((e, i) => (
             <li key={i}>
               <span className="font-medium">Line {e.row}:</span> {e.message}
             </li>
@@ -78,13 +165,44 @@ function ImportForm({ campaignId, onDone }: { campaignId: string; onDone: () => 
         </ul>
       ) : null}
       <div className="flex justify-end gap-2 pt-2">
-        <DialogClose asChild>
-          <Button variant="secondary">Cancel</Button>
-        </DialogClose>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Importing…" : "Import"}
+        {phase.kind === "importing" ? (
+          <Button variant="secondary" onClick={() => stop.current?.abort()}>
+            Stop after this part
+          </Button>
+        ) : (
+          <DialogClose asChild>
+            <Button variant="secondary" disabled={busy}>
+              Cancel
+            </Button>
+          </DialogClose>
+        )}
+        <Button type="submit" disabled={busy}>
+          {busy ? "Importing…" : "Import"}
         </Button>
       </div>
     </form>
+  );
+}
+
+/** An import that ended part-way: what is in the campaign now, what is not, and how to add the rest. */
+function StoppedSummary({ outcome, firstLine, lastLine }: Extract<Phase, { kind: "stopped" }>) {
+  const { imported, total, summary, firstLineNotImported: next, uncertain, rowErrors, message } = outcome;
+  const done = imported > 0 ? `lines ${firstLine}–${count.format(next - 1)}` : null;
+  return (
+    <div
+      data-testid="import-summary"
+      className="space-y-1 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+    >
+      <p className="font-medium">
+        Imported {count.format(imported)} of {count.format(total)} rows
+        {done ? ` (${done}): ${summary.referrers} referrers and ${summary.leads} leads` : ""}.
+      </p>
+      <p>
+        {uncertain
+          ? `The connection was lost while lines ${count.format(next)} on were being sent; some of them may have been imported. Check the table before importing them again.`
+          : `Lines ${count.format(next)}–${count.format(lastLine)} were not imported. ${rowErrors.length ? "A row among them changed since the file was checked:" : message}`}
+      </p>
+      {done && !uncertain ? <p>To add the rest, remove {done} from the file and import it again.</p> : null}
+    </div>
   );
 }

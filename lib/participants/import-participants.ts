@@ -1,92 +1,167 @@
-import Papa from "papaparse";
-import { and, eq, inArray } from "drizzle-orm";
-import { participants, type Participant } from "@/db/schema";
-import type { TeamContext } from "@/db/scope";
+import { and, eq, inArray, or } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { participants, type Campaign, type Participant } from "@/db/schema";
+import { ownedBy, type TeamContext } from "@/db/scope";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { fail, notFound, ok, type Failure, type Result } from "@/lib/errors/result";
-import { findReferrer } from "./add-participant";
+import { isUuid } from "@/lib/ids";
+import {
+  IMPORT_MAX_ROWS,
+  parseImportCsv,
+  tooManyRows,
+  type ImportRow,
+  type ImportSummary,
+  type RowError,
+} from "./import-csv";
 import { insertParticipant } from "./insert-participant";
+import { normalizeReferralCode } from "./referral-code";
 import { addParticipantSchema } from "./schemas";
 
-export const IMPORT_MAX_ROWS = 5_000;
-export const IMPORT_MAX_BYTES = 1_000_000;
-export const IMPORT_COLUMNS = ["type", "first_name", "email", "referrer"] as const;
+export { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, type ImportSummary, type RowError } from "./import-csv";
 
-export type RowError = { row: number; message: string };
-export type ImportSummary = { referrers: number; leads: number };
+type ValidRow = { line: number; type: "referrer" | "lead"; firstName: string; email: string; referrer: string };
 
 /**
- * CSV import (source Import): every row is checked first and, if any row is wrong, nothing is
- * written and every error is reported with its line number. A lead's referrer may be an
- * existing referrer or one earlier in the same file.
+ * Everything that can be known about rows before writing them, in three reads whatever their
+ * number: each row against the add-user form's schema, emails repeated in the rows or already
+ * in the campaign, and each lead's referrer, which must be a referrer of the campaign (by code,
+ * email or id) or one on an earlier line. Returns the referrers found in the campaign, by the
+ * reference that named them.
  */
-export async function importParticipants(
-  ctx: TeamContext,
-  campaignId: string,
-  csv: string,
-): Promise<Result<ImportSummary>> {
-  const campaign = await getCampaign(ctx, campaignId);
-  if (!campaign) return notFound("Campaign");
-  const parsed = Papa.parse<Record<string, string>>(csv.trim(), {
-    header: true,
-    skipEmptyLines: "greedy",
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
-  const missing = ["type", "first_name", "email"].filter((c) => !parsed.meta.fields?.includes(c));
-  if (missing.length)
-    return fail(
-      "invalid",
-      `The first line must name the columns ${IMPORT_COLUMNS.join(", ")} (missing: ${missing.join(", ")})`,
-    );
-  if (parsed.data.length === 0) return fail("invalid", "The file has no rows");
-  if (parsed.data.length > IMPORT_MAX_ROWS) return fail("invalid", `Import at most ${IMPORT_MAX_ROWS} rows at a time`);
-
-  const rowErrors: RowError[] = parsed.errors.map((e) => ({ row: (e.row ?? 0) + 2, message: e.message }));
-  const rows = parsed.data.map((raw, i) => {
+async function checkRows(db: Db, campaign: Campaign, rows: ImportRow[], lockReferrers: boolean) {
+  const rowErrors: RowError[] = [];
+  const valid: ValidRow[] = [];
+  for (const row of rows) {
     const result = addParticipantSchema.safeParse({
-      type: raw.type?.trim().toLowerCase(),
-      firstName: raw.first_name,
-      email: raw.email,
-      referrer: raw.referrer ?? "",
+      type: row.type.trim().toLowerCase(),
+      firstName: row.firstName,
+      email: row.email,
+      referrer: row.referrer,
     });
-    if (!result.success) rowErrors.push({ row: i + 2, message: result.error.issues.map((x) => x.message).join("; ") });
-    return result.success ? result.data : null;
-  });
+    if (result.success) valid.push({ line: row.line, ...result.data });
+    else rowErrors.push({ row: row.line, message: result.error.issues.map((x) => x.message).join("; ") });
+  }
 
-  const seen = new Map<string, number>();
-  rows.forEach((row, i) => {
-    if (!row) return;
-    if (seen.has(row.email))
-      rowErrors.push({ row: i + 2, message: `${row.email} also appears on line ${seen.get(row.email)}` });
-    else seen.set(row.email, i + 2);
-  });
-  const emails = [...seen.keys()];
+  const lineOf = new Map<string, number>();
+  for (const row of valid) {
+    const first = lineOf.get(row.email);
+    if (first !== undefined) rowErrors.push({ row: row.line, message: `${row.email} also appears on line ${first}` });
+    else lineOf.set(row.email, row.line);
+  }
+  const emails = [...lineOf.keys()];
   const taken = emails.length
-    ? await ctx.db
+    ? await db
         .select({ email: participants.email })
         .from(participants)
         .where(and(eq(participants.campaignId, campaign.id), inArray(participants.email, emails)))
     : [];
   for (const { email } of taken)
-    rowErrors.push({ row: seen.get(email)!, message: `${email} is already in the campaign` });
-  if (rowErrors.length) return invalidRows(rowErrors);
+    rowErrors.push({ row: lineOf.get(email)!, message: `${email} is already in the campaign` });
 
+  const fileReferrers = new Map(valid.filter((r) => r.type === "referrer").map((r) => [r.email, r.line]));
+  const refs = [...new Set(valid.filter((r) => r.type === "lead").map((r) => r.referrer))];
+  const existing = await findReferrers(db, campaign, refs, lockReferrers);
+  for (const row of valid) {
+    if (row.type !== "lead" || existing.has(row.referrer)) continue;
+    const referrerLine = fileReferrers.get(row.referrer.toLowerCase());
+    if (referrerLine !== undefined && referrerLine < row.line) continue;
+    rowErrors.push({
+      row: row.line,
+      message:
+        referrerLine === undefined
+          ? `No referrer with code or email "${row.referrer}"`
+          : `Its referrer ${row.referrer} is on line ${referrerLine}; put referrers before their leads`,
+    });
+  }
+  return { rowErrors, valid, existing };
+}
+
+/** The campaign's referrers named by any of `refs` (code, email or id), keyed by the ref as written. */
+async function findReferrers(db: Db, campaign: Campaign, refs: string[], lock: boolean) {
+  const found = new Map<string, Participant>();
+  if (refs.length === 0) return found;
+  const query = db
+    .select()
+    .from(participants)
+    .where(
+      ownedBy(
+        participants,
+        campaign.teamId,
+        and(
+          eq(participants.campaignId, campaign.id),
+          eq(participants.kind, "referrer"),
+          or(
+            inArray(participants.referralCode, refs.map(normalizeReferralCode)),
+            inArray(
+              participants.email,
+              refs.map((r) => r.toLowerCase()),
+            ),
+            refs.some(isUuid) ? inArray(participants.id, refs.filter(isUuid)) : undefined,
+          ),
+        ),
+      ),
+    );
+  // While importing: a referrer cannot be deleted between this read and its leads' insert.
+  const referrers = lock ? await query.for("key share") : await query;
+  for (const ref of refs) {
+    const code = normalizeReferralCode(ref);
+    const email = ref.toLowerCase();
+    const match = referrers.find((r) => r.id === ref || r.referralCode === code || r.email === email);
+    if (match) found.set(ref, match);
+  }
+  return found;
+}
+
+function invalidRows(rowErrors: RowError[]): Failure {
+  rowErrors.sort((a, b) => a.row - b.row);
+  const message = `${rowErrors.length} ${rowErrors.length === 1 ? "row has" : "rows have"} errors; nothing was imported`;
+  return { ...fail("invalid", message), rowErrors };
+}
+
+const summarize = (rows: ValidRow[]): ImportSummary => ({
+  referrers: rows.filter((r) => r.type === "referrer").length,
+  leads: rows.filter((r) => r.type === "lead").length,
+});
+
+/**
+ * The first step of an import: checks every row of the file and writes nothing. Either every
+ * error with its line, or how many referrers and leads the file would add.
+ */
+export async function checkImport(
+  ctx: TeamContext,
+  campaignId: string,
+  rows: ImportRow[],
+): Promise<Result<ImportSummary>> {
+  if (rows.length > IMPORT_MAX_ROWS) return fail("invalid", tooManyRows);
+  const campaign = await getCampaign(ctx, campaignId);
+  if (!campaign) return notFound("Campaign");
+  const { rowErrors, valid } = await checkRows(ctx.db, campaign, rows, false);
+  return rowErrors.length ? invalidRows(rowErrors) : ok(summarize(valid));
+}
+
+/**
+ * Writes rows (source Import) in one transaction, with their events: all of them, or, if any
+ * row is wrong, none and every error with its line. The rows are checked again inside the
+ * transaction, since the file's check may be minutes old. A lead's referrer may be in the
+ * campaign already (an earlier chunk of the same file included) or on an earlier line here.
+ */
+export async function importRows(
+  ctx: TeamContext,
+  campaignId: string,
+  rows: ImportRow[],
+): Promise<Result<ImportSummary>> {
+  if (rows.length > IMPORT_MAX_ROWS) return fail("invalid", tooManyRows);
+  const campaign = await getCampaign(ctx, campaignId);
+  if (!campaign) return notFound("Campaign");
   return ctx.db
     .transaction(async (tx) => {
-      const fromFile = new Map<string, Participant>();
-      const summary: ImportSummary = { referrers: 0, leads: 0 };
-      const errors: RowError[] = [];
-      for (const [i, row] of rows.entries()) {
-        if (!row) continue;
-        let referrer: Participant | null = null;
-        if (row.type === "lead") {
-          referrer = fromFile.get(row.referrer.toLowerCase()) ?? (await findReferrer(tx, campaign, row.referrer));
-          if (!referrer) {
-            errors.push({ row: i + 2, message: `No referrer with code or email "${row.referrer}"` });
-            continue;
-          }
-        }
-        const { participant } = await insertParticipant(tx, {
+      const { rowErrors, valid, existing } = await checkRows(tx, campaign, rows, true);
+      if (rowErrors.length) return invalidRows(rowErrors);
+      const fromRows = new Map<string, Participant>();
+      for (const row of valid) {
+        const referrer =
+          row.type === "lead" ? (existing.get(row.referrer) ?? fromRows.get(row.referrer.toLowerCase())!) : null;
+        const { created, participant } = await insertParticipant(tx, {
           campaign,
           kind: row.type,
           firstName: row.firstName,
@@ -94,14 +169,12 @@ export async function importParticipants(
           source: "Import",
           referrer,
         });
-        if (participant.kind === "referrer") {
-          fromFile.set(participant.email, participant);
-          fromFile.set(participant.referralCode, participant);
-        }
-        summary[participant.kind === "referrer" ? "referrers" : "leads"]++;
+        // Added since the check, by someone else: nothing of these rows is kept.
+        if (!created)
+          throw new RollbackWithErrors([{ row: row.line, message: `${row.email} is already in the campaign` }]);
+        if (participant.kind === "referrer") fromRows.set(participant.email, participant);
       }
-      if (errors.length) throw new RollbackWithErrors(errors);
-      return ok(summary);
+      return ok(summarize(valid));
     })
     .catch((error) => {
       if (error instanceof RollbackWithErrors) return invalidRows(error.rowErrors);
@@ -115,8 +188,18 @@ class RollbackWithErrors extends Error {
   }
 }
 
-function invalidRows(rowErrors: RowError[]): Failure {
-  rowErrors.sort((a, b) => a.row - b.row);
-  const message = `${rowErrors.length} row${rowErrors.length === 1 ? " has" : "s have"} errors; nothing was imported`;
-  return { ...fail("invalid", message), rowErrors };
+/** A whole file in one transaction (scripts and tests); the dashboard checks first, then sends chunks. */
+export async function importParticipants(
+  ctx: TeamContext,
+  campaignId: string,
+  csv: string,
+): Promise<Result<ImportSummary>> {
+  const parsed = parseImportCsv(csv);
+  if (!parsed.ok) return fail("invalid", parsed.message);
+  if (parsed.rowErrors.length) {
+    const checked = await checkImport(ctx, campaignId, parsed.rows);
+    if (!checked.ok && !checked.rowErrors) return checked;
+    return invalidRows([...parsed.rowErrors, ...((!checked.ok && checked.rowErrors) || [])]);
+  }
+  return importRows(ctx, campaignId, parsed.rows);
 }

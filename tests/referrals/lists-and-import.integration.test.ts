@@ -116,8 +116,8 @@ describe(`CSV import (${databaseKind()})`, () => {
     const result = await importParticipants(team, campaign.id, csv);
     expect(result).toMatchObject({ ok: false, code: "invalid" });
     if (result.ok) return;
-    expect(result.rowErrors!.map((e) => e.row)).toEqual([3, 4, 5, 6]);
-    // The orphan lead's referrer can only be checked while writing; then everything rolls back.
+    expect(result.rowErrors!.map((e) => e.row)).toEqual([3, 4, 5, 6, 7]);
+    // A lead's referrer is checked before anything is written, like the rest of the row.
     const fixed = csv
       .split("\n")
       .filter((_, i) => i === 0 || i === 1 || i === 6)

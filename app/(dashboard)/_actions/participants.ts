@@ -2,9 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { failed, failedWith, succeeded } from "@/lib/actions/action-result";
+import { failedWith, succeeded } from "@/lib/actions/action-result";
 import { teamAction } from "@/lib/actions/action-wrappers";
-import { IMPORT_MAX_BYTES, importParticipants } from "@/lib/participants/import-participants";
+import { IMPORT_CHUNK_ROWS, IMPORT_MAX_ROWS, importRowSchema, tooManyRows } from "@/lib/participants/import-csv";
+import { checkImport, importRows } from "@/lib/participants/import-participants";
 import { addParticipant } from "@/lib/participants/add-participant";
 import { qualifyLead, unqualifyLead } from "@/lib/participants/qualify-lead";
 import { addParticipantSchema } from "@/lib/participants/schemas";
@@ -23,17 +24,26 @@ export const addParticipantAction = teamAction(
   },
 );
 
-const importInput = inCampaign.extend({ file: z.instanceof(File, { error: "Choose a CSV file to import" }) });
+const importInput = (maxRows: number) =>
+  inCampaign.extend({ rows: z.array(importRowSchema).min(1, "The file has no rows").max(maxRows, tooManyRows) });
 
-export const importParticipantsAction = teamAction(
-  { name: "importParticipants", permission: "runProgram", schema: importInput },
-  async ({ campaignId, file }, ctx) => {
-    if (file.size === 0) return failed("Choose a CSV file to import");
-    if (file.size > IMPORT_MAX_BYTES) return failed("The file is larger than 1 MB; split it into smaller files");
-    const result = await importParticipants(ctx, campaignId, await file.text());
+/** An import's first step: the whole file's rows, checked; nothing is written. */
+export const checkImportAction = teamAction(
+  { name: "checkImport", permission: "runProgram", schema: importInput(IMPORT_MAX_ROWS) },
+  async ({ campaignId, rows }, ctx) => {
+    const result = await checkImport(ctx, campaignId, rows);
+    return result.ok ? succeeded(result.value) : failedWith(result);
+  },
+);
+
+/** Then each chunk of the checked file, in a transaction of its own (see runImport). */
+export const importRowsAction = teamAction(
+  { name: "importRows", permission: "runProgram", schema: importInput(IMPORT_CHUNK_ROWS) },
+  async ({ campaignId, rows }, ctx) => {
+    const result = await importRows(ctx, campaignId, rows);
     if (!result.ok) return failedWith(result);
     refresh(campaignId);
-    return succeeded(undefined, `Imported ${result.value.referrers} referrers and ${result.value.leads} leads`);
+    return succeeded(result.value);
   },
 );
 
