@@ -1,11 +1,14 @@
-import { BookOpen, Inbox, Megaphone } from "lucide-react";
+import { BookOpen, Inbox, Megaphone, Users } from "lucide-react";
 import { Logo } from "@/components/shell/logo";
 import { NavLink } from "@/components/shell/nav-link";
 import { AccountButton } from "@/components/shell/account-button";
+import { TeamSwitcher } from "@/components/shell/team-switcher";
+import { teamsOf } from "@/lib/auth/marketer-sessions";
 import { requireMarketer } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const { marketer } = await requireMarketer();
+  const { db, marketer, teamId } = await requireMarketer();
+  const teams = await teamsOf(db, marketer.id);
   return (
     <div className="flex min-h-screen">
       <a
@@ -16,7 +19,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
       </a>
       <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-zinc-200 bg-white px-3 py-4">
         <Logo className="px-2" />
-        <nav aria-label="Main" className="mt-8 flex-1 space-y-1">
+        <div className="mt-4">
+          <TeamSwitcher teams={teams} currentId={teamId} />
+        </div>
+        <nav aria-label="Main" className="mt-6 flex-1 space-y-1">
           <NavLink href="/campaigns" className="flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium">
             <Megaphone className="size-4" aria-hidden /> Campaigns
           </NavLink>
@@ -25,6 +31,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </NavLink>
           <NavLink href="/inbox" className="flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium">
             <Inbox className="size-4" aria-hidden /> Request inbox
+          </NavLink>
+          <NavLink href="/team" className="flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium">
+            <Users className="size-4" aria-hidden /> Team
           </NavLink>
         </nav>
         <AccountButton name={marketer.name} email={marketer.email} />

@@ -20,7 +20,7 @@ import type { InboxRequestRow } from "@/lib/inbox/list-inbox-requests";
 const REFRESH_MS = 3_000;
 
 /** What arrived at the inbox, newest first, re-read from the server while the page is visible. */
-export function InboxRequests({ requests }: { requests: InboxRequestRow[] }) {
+export function InboxRequests({ requests, canClear }: { requests: InboxRequestRow[]; canClear: boolean }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   useEffect(() => {
@@ -43,22 +43,24 @@ export function InboxRequests({ requests }: { requests: InboxRequestRow[] }) {
         title="Received"
         description={`Newest first; refreshes every ${REFRESH_MS / 1000} s.`}
         action={
-          <ConfirmDialog
-            open={confirming}
-            onOpenChange={setConfirming}
-            title="Clear inbox"
-            description="Every request in the inbox is removed. Deliveries stay in each webhook's log."
-            confirmLabel="Clear inbox"
-            pendingLabel="Clearing…"
-            onConfirm={clear}
-            trigger={
-              <DialogTrigger asChild>
-                <Button variant="secondary" size="sm" disabled={requests.length === 0}>
-                  <Trash2 className="size-4" aria-hidden /> Clear
-                </Button>
-              </DialogTrigger>
-            }
-          />
+          canClear && (
+            <ConfirmDialog
+              open={confirming}
+              onOpenChange={setConfirming}
+              title="Clear inbox"
+              description="Every request in the inbox is removed. Deliveries stay in each webhook's log."
+              confirmLabel="Clear inbox"
+              pendingLabel="Clearing…"
+              onConfirm={clear}
+              trigger={
+                <DialogTrigger asChild>
+                  <Button variant="secondary" size="sm" disabled={requests.length === 0}>
+                    <Trash2 className="size-4" aria-hidden /> Clear
+                  </Button>
+                </DialogTrigger>
+              }
+            />
+          )
         }
       />
       {requests.length === 0 ? (

@@ -14,7 +14,16 @@ import type { ApiKeyView } from "@/lib/api-keys/manage-api-key";
 
 type Confirm = "regenerate" | "revoke" | null;
 
-export function ApiKeySection({ campaignId, apiKey }: { campaignId: string; apiKey: ApiKeyView | null }) {
+/** `canManage`: generating and revoking are for Owners and Admins; others see the key's status only. */
+export function ApiKeySection({
+  campaignId,
+  apiKey,
+  canManage,
+}: {
+  campaignId: string;
+  apiKey: ApiKeyView | null;
+  canManage: boolean;
+}) {
   const [fullKey, setFullKey] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [pending, startTransition] = useTransition();
@@ -68,7 +77,7 @@ export function ApiKeySection({ campaignId, apiKey }: { campaignId: string; apiK
           <p className="text-sm text-zinc-500">No API key yet. Generate one to call the REST API.</p>
         )}
         <div className="flex gap-2">
-          {apiKey ? (
+          {!canManage ? null : apiKey ? (
             <>
               <Button variant="secondary" onClick={() => setConfirm("revoke")}>
                 Revoke

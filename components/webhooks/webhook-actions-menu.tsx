@@ -18,10 +18,12 @@ export function WebhookActionsMenu({
   trigger,
   deliveryLogHref,
   onOpen,
+  readOnly,
 }: {
   trigger: MenuTrigger;
   deliveryLogHref: string;
   onOpen: (dialog: WebhookDialog) => void;
+  readOnly: boolean;
 }) {
   return (
     <DropdownMenu defaultOpen>
@@ -32,16 +34,20 @@ export function WebhookActionsMenu({
             <ScrollText className="size-4" aria-hidden /> Delivery log
           </Link>
         </DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => onOpen("edit")}>
-          <Pencil className="size-4" aria-hidden /> Edit Webhook
-        </DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => onOpen("secret")}>
-          <KeyRound className="size-4" aria-hidden /> Signing secret
-        </DropdownMenuItem>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem destructive onSelect={() => onOpen("delete")}>
-          <Trash2 className="size-4" aria-hidden /> Delete Webhook
-        </DropdownMenuItem>
+        {readOnly ? null : (
+          <>
+            <DropdownMenuItem onSelect={() => onOpen("edit")}>
+              <Pencil className="size-4" aria-hidden /> Edit Webhook
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => onOpen("secret")}>
+              <KeyRound className="size-4" aria-hidden /> Signing secret
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem destructive onSelect={() => onOpen("delete")}>
+              <Trash2 className="size-4" aria-hidden /> Delete Webhook
+            </DropdownMenuItem>
+          </>
+        )}
       </DropdownMenuContent>
     </DropdownMenu>
   );

@@ -50,6 +50,7 @@ export function WebhookActions({
             trigger={trigger}
             deliveryLogHref={`/campaigns/${campaignId}/settings/integrations/webhooks/${webhook.id}`}
             onOpen={setOpen}
+            readOnly={targets.readOnly}
           />
         )}
       />

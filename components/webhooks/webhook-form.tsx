@@ -18,7 +18,12 @@ import { KeyValueFields, type KeyValueRow } from "./key-value-fields";
 import { WebhookPreview } from "./webhook-preview";
 
 /** Where this server lets webhooks send: private networks or not, and the team's request inbox when it is on. */
-export type WebhookTargets = { allowPrivateNetworks: boolean; inboxUrl: string | null };
+export type WebhookTargets = {
+  allowPrivateNetworks: boolean;
+  inboxUrl: string | null;
+  /** A Member sees webhooks without changing them: no create, edit, secret or delete. */
+  readOnly: boolean;
+};
 
 type Props = { campaignId: string; webhook?: WebhookView; targets: WebhookTargets; onDone: () => void };
 

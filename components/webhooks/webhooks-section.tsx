@@ -45,22 +45,24 @@ export function WebhooksSection({
       <div className="space-y-4 p-5">
         <div className="flex items-center justify-between">
           <h3 className="text-sm font-semibold text-zinc-900">Webhooks</h3>
-          <Dialog open={creating} onOpenChange={setCreating}>
-            <DialogTrigger asChild>
-              <Button>
-                <Plus className="size-4" aria-hidden /> Create Webhook
-              </Button>
-            </DialogTrigger>
-            <DialogContent
-              title="Create Webhook"
-              description="Choose where to send which event; the preview shows exactly what will be sent."
-              className="max-w-5xl"
-            >
-              {creating ? (
-                <WebhookForm campaignId={campaignId} targets={targets} onDone={() => setCreating(false)} />
-              ) : null}
-            </DialogContent>
-          </Dialog>
+          {targets.readOnly ? null : (
+            <Dialog open={creating} onOpenChange={setCreating}>
+              <DialogTrigger asChild>
+                <Button>
+                  <Plus className="size-4" aria-hidden /> Create Webhook
+                </Button>
+              </DialogTrigger>
+              <DialogContent
+                title="Create Webhook"
+                description="Choose where to send which event; the preview shows exactly what will be sent."
+                className="max-w-5xl"
+              >
+                {creating ? (
+                  <WebhookForm campaignId={campaignId} targets={targets} onDone={() => setCreating(false)} />
+                ) : null}
+              </DialogContent>
+            </Dialog>
+          )}
         </div>
         <WebhooksTable campaignId={campaignId} webhooks={webhooks} targets={targets} />
       </div>

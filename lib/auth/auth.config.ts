@@ -5,7 +5,7 @@ import { env } from "@/lib/config/env";
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 /** Paths anyone may open; everything else the proxy sends through sign-in. */
-const PUBLIC_PATHS = [/^\/sign-in$/, /^\/sign-up$/, /^\/join\//, /^\/r\//, /^\/api\/auth\//];
+const PUBLIC_PATHS = [/^\/sign-in$/, /^\/sign-up$/, /^\/invite\//, /^\/join\//, /^\/r\//, /^\/api\/auth\//];
 
 /**
  * The part of the auth configuration the proxy needs: no database, no password hashing.

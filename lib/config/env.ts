@@ -36,6 +36,10 @@ const envSchema = z.object({
       return z.NEVER;
     }),
   ),
+  /** smtp://user:password@host:587 (or smtps://…): team invitations are mailed through it. */
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })),
+  /** The From of mailed invitations. */
+  MAIL_FROM: optional(z.string()).default("Referwire <no-reply@referwire.invalid>"),
   /** The built-in request inbox (/inbox): on by default everywhere but production. */
   REQUEST_INBOX: optional(booleanFlag),
   /** Seeds the demo account on an empty embedded database at start (development default). */

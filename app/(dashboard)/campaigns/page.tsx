@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireMarketer } from "@/lib/auth/session";
+import { can } from "@/lib/teams/permissions";
 import { Sparkline } from "@/components/charts/sparkline";
 import { getLeadSparklines, SPARKLINE_DAYS } from "@/lib/campaigns/campaign-insights";
 import { listCampaigns } from "@/lib/campaigns/list-campaigns";
@@ -16,13 +17,13 @@ export default async function CampaignsPage() {
   const ctx = await requireMarketer();
   const campaigns = await listCampaigns(ctx);
   const sparklines = await getLeadSparklines(ctx, campaigns);
-  const newButton = (
+  const newButton = can(ctx.role, "manageCampaigns") ? (
     <Button asChild>
       <Link href="/campaigns/new">
         <Plus className="size-4" aria-hidden /> New campaign
       </Link>
     </Button>
-  );
+  ) : null;
   return (
     <>
       <PageHeader

@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireMarketer } from "@/lib/auth/session";
+import { can } from "@/lib/teams/permissions";
 import { requestInboxEnabled } from "@/lib/config/env";
 import { INBOX_KEEP } from "@/lib/inbox/inbox-policy";
 import { listInboxRequests } from "@/lib/inbox/list-inbox-requests";
@@ -72,7 +73,7 @@ export default async function RequestInboxPage() {
           kept, secret header and credential values masked.
         </p>
       </Card>
-      <InboxRequests requests={requests} />
+      <InboxRequests requests={requests} canClear={can(ctx.role, "manageIntegrations")} />
     </>
   );
 }

@@ -5,11 +5,12 @@ import { timeZones } from "@/lib/campaigns/schemas";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { requireMarketer } from "@/lib/auth/session";
+import { can } from "@/lib/teams/permissions";
 
 export const metadata: Metadata = { title: "New campaign" };
 
 export default async function NewCampaignPage() {
-  await requireMarketer();
+  const { role } = await requireMarketer();
   return (
     <>
       <PageHeader
@@ -22,7 +23,7 @@ export default async function NewCampaignPage() {
         description="Where referral links lead, and what referrers earn when their friends qualify."
       />
       <Card className="p-6">
-        <CampaignForm timeZones={timeZones()} />
+        <CampaignForm timeZones={timeZones()} readOnly={!can(role, "manageCampaigns")} />
       </Card>
     </>
   );

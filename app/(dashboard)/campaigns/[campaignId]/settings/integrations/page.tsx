@@ -6,6 +6,7 @@ import { getActiveApiKey } from "@/lib/api-keys/manage-api-key";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
 import { allowPrivateWebhookTargets, env, inngestIsDev, requestInboxEnabled } from "@/lib/config/env";
 import { openInbox } from "@/lib/inbox/open-inbox";
+import { can, forbiddenMessage } from "@/lib/teams/permissions";
 import { deliveryEngineStatus } from "@/lib/outbox/engine-status";
 import { listWebhooks } from "@/lib/webhooks/webhook-views";
 
@@ -14,6 +15,7 @@ export const metadata: Metadata = { title: "API & Webhooks" };
 export default async function IntegrationsPage({ params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
   const { ctx, campaign } = await loadCampaign(campaignId);
+  const canManage = can(ctx.role, "manageIntegrations");
   const [apiKey, webhooks, engine, inbox] = await Promise.all([
     getActiveApiKey(ctx),
     listWebhooks(ctx, campaign.id),
@@ -29,11 +31,21 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ c
         </p>
       </div>
       <DeliveryEngineStatusNotice status={engine} development={inngestIsDev()} appUrl={env().APP_URL} />
-      <ApiKeySection campaignId={campaign.id} apiKey={apiKey} />
+      {canManage ? null : (
+        <p className="rounded-md bg-zinc-100 px-4 py-3 text-sm text-zinc-700" data-testid="read-only-notice">
+          You can see this campaign&apos;s integrations.{" "}
+          {forbiddenMessage("manageIntegrations").replace("do this", "change them, see secrets or generate keys")}
+        </p>
+      )}
+      <ApiKeySection campaignId={campaign.id} apiKey={apiKey} canManage={canManage} />
       <WebhooksSection
         campaignId={campaign.id}
         webhooks={webhooks}
-        targets={{ allowPrivateNetworks: allowPrivateWebhookTargets(), inboxUrl: inbox?.url ?? null }}
+        targets={{
+          allowPrivateNetworks: allowPrivateWebhookTargets(),
+          inboxUrl: inbox?.url ?? null,
+          readOnly: !canManage,
+        }}
       />
     </div>
   );
