@@ -64,6 +64,7 @@ export function apiExamples(appUrl: string) {
   const page = { page: 1, per_page: 50, has_more: false, next_cursor: null };
 
   return {
+    team: { data: { id: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", name: "Acme's team" } },
     campaigns: { data: [campaign] },
     campaign: { data: campaign },
     users: { data: [lead], ...page, total: 1 },

@@ -140,6 +140,7 @@ const pathParam = (name: string, what: string, example: string) => ({
 });
 
 const TAGS = [
+  { name: "Team", description: "The team your API key belongs to; every request acts on its data." },
   { name: "Campaigns", description: "The campaigns you set up in the dashboard, to read." },
   { name: "Users", description: "A campaign's referrers and the leads they bring in." },
   {
@@ -180,6 +181,7 @@ export function openApiDocument(serverUrl: string) {
         bearer: { type: "http", scheme: "bearer", description: "The team's API key (`rw_live_…`)." },
       },
       schemas: {
+        Team: json(s.apiTeam),
         User: json(s.apiUser),
         Campaign: json(s.apiCampaign),
         Reward: json(s.apiReward),
@@ -191,6 +193,16 @@ export function openApiDocument(serverUrl: string) {
     },
     webhooks: Object.fromEntries(eventTypes.map((type) => [type, outboundEvent(serverUrl, type)])),
     paths: withIdempotencyKeys({
+      "/team": {
+        get: {
+          operationId: "getTeam",
+          summary: "Get the key's team",
+          description:
+            "Which team this API key belongs to. Writes made with the key appear in that team's audit log as the key.",
+          tags: tag("Team"),
+          responses: { "200": ok("The API key's team", one("Team"), ex.team), ...always },
+        },
+      },
       "/campaigns": {
         get: {
           operationId: "listCampaigns",

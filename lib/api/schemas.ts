@@ -125,6 +125,9 @@ export const apiUser = z.object({
   qualified_at: timestamp.nullable(),
 });
 
+/** The team an API key belongs to: every request with it acts on this team's data. */
+export const apiTeam = z.object({ id, name: z.string() });
+
 export const apiCampaign = z.object({
   id,
   name: z.string(),

@@ -42,6 +42,17 @@ describe(`REST API v1 (${databaseKind()})`, () => {
     expect((await api("GET", "/campaigns", { key })).status).toBe(401);
   });
 
+  it("reports the key's team", async () => {
+    const one = await teamWithKey();
+    const other = await teamWithKey();
+    for (const { key, team } of [one, other]) {
+      const res = await api("GET", "/team", { key });
+      expect(res.status).toBe(200);
+      expect(res.json!.data).toEqual({ id: team.teamId, name: "Test Marketer's team" });
+    }
+    expect((await api("GET", "/team")).status).toBe(401);
+  });
+
   it("lists and gets the team's campaigns only", async () => {
     const a = await teamWithKey();
     const b = await teamWithKey();

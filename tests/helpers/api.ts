@@ -1,5 +1,6 @@
 import * as campaign from "@/app/api/v1/campaigns/[campaignId]/route";
 import * as campaigns from "@/app/api/v1/campaigns/route";
+import * as team from "@/app/api/v1/team/route";
 import * as qualifications from "@/app/api/v1/qualifications/route";
 import * as issue from "@/app/api/v1/rewards/[rewardId]/issue/route";
 import * as rewards from "@/app/api/v1/rewards/route";
@@ -13,6 +14,7 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 
 // The real route modules, matched like Next's router would: [pattern, module, param names].
 const routes: [RegExp, Record<string, unknown>, string[]][] = [
+  [/^\/team$/, team, []],
   [/^\/campaigns$/, campaigns, []],
   [/^\/campaigns\/([^/]+)$/, campaign, ["campaignId"]],
   [/^\/users$/, users, []],
