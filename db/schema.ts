@@ -18,6 +18,7 @@ import {
 import {
   deliveryStatuses,
   eventTypes,
+  failureReasons,
   leadStatuses,
   participantKinds,
   rewardModes,
@@ -34,6 +35,7 @@ import {
 export {
   deliveryStatuses,
   eventTypes,
+  failureReasons,
   leadStatuses,
   participantKinds,
   rewardModes,
@@ -489,6 +491,12 @@ export const deliveries = pgTable(
     /** Null for test sends. */
     eventId: uuid("event_id").references(() => outboxEvents.id, { onDelete: "cascade" }),
     eventType: text("event_type", { enum: eventTypes }).notNull(),
+    /**
+     * The email of the person the event is about (`data.user.email` of its snapshot), lower-cased,
+     * copied by the fan-out so that the delivery log finds a person's deliveries by index. Null for
+     * test sends, which carry sample data.
+     */
+    participantEmail: text("participant_email"),
     isTest: boolean("is_test").notNull().default(false),
     status: deliveryStatusEnum("status").notNull().default("pending"),
     attemptCount: integer("attempt_count").notNull().default(0),
@@ -503,7 +511,10 @@ export const deliveries = pgTable(
   },
   (t) => [
     uniqueIndex("deliveries_event_webhook_key").on(t.eventId, t.webhookId),
-    index("deliveries_webhook_idx").on(t.webhookId, t.createdAt),
+    // The delivery log pages by (created_at, id); no index holds `status`, which every attempt
+    // changes, so those updates stay HOT.
+    index("deliveries_webhook_idx").on(t.webhookId, t.createdAt, t.id),
+    index("deliveries_webhook_email_idx").on(t.webhookId, t.participantEmail, t.createdAt, t.id),
     index("deliveries_created_idx").on(t.createdAt),
   ],
 );
@@ -517,6 +528,12 @@ export const deliveryAttempts = pgTable(
     deliveryId: uuid("delivery_id")
       .notNull()
       .references(() => deliveries.id, { onDelete: "cascade" }),
+    /**
+     * The delivery's webhook, copied so that a webhook's health reads its recent attempts from one
+     * index. No foreign key: the delivery's cascade already removes the row, and a key check would
+     * lock the webhook row on every attempt.
+     */
+    webhookId: uuid("webhook_id").notNull(),
     attemptNumber: integer("attempt_number").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     durationMs: integer("duration_ms").notNull(),
@@ -529,8 +546,14 @@ export const deliveryAttempts = pgTable(
     responseBody: text("response_body"),
     error: text("error"),
     outcome: text("outcome", { enum: ["delivered", "retry", "gone", "failed"] }).notNull(),
+    /** Null for a delivered attempt; lib/webhooks/failure-reason.ts. */
+    failureReason: text("failure_reason", { enum: failureReasons }),
   },
-  (t) => [uniqueIndex("delivery_attempts_number_key").on(t.deliveryId, t.attemptNumber)],
+  (t) => [
+    uniqueIndex("delivery_attempts_number_key").on(t.deliveryId, t.attemptNumber),
+    // Health figures read only these columns, index-only (attempts are never updated).
+    index("delivery_attempts_webhook_idx").on(t.webhookId, t.startedAt, t.durationMs, t.outcome, t.failureReason),
+  ],
 );
 
 export const campaignsRelations = relations(campaigns, ({ many }) => ({ participants: many(participants) }));

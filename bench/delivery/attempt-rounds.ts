@@ -34,6 +34,7 @@ export async function runAttemptRounds(db: Db, receiver: Receiver, options: Atte
   const take = (n: number) => pending.splice(0, n);
   const floor = floorAttempt(db, {
     teamId: seeded.team.teamId,
+    webhookId: seeded.webhook.id,
     url: receiver.url,
     secret: seeded.secret,
     data: seeded.data,

@@ -12,7 +12,7 @@ import type { EventData } from "@/lib/events/snapshot";
  */
 export function floorAttempt(
   db: Db,
-  target: { teamId: string; url: string; secret: string; data: EventData; occurredAt: Date },
+  target: { teamId: string; webhookId: string; url: string; secret: string; data: EventData; occurredAt: Date },
 ) {
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   const signer = new StandardWebhook(target.secret);
@@ -35,6 +35,7 @@ export function floorAttempt(
     .values({
       ...placeholders,
       teamId: target.teamId,
+      webhookId: target.webhookId,
       attemptNumber: 1,
       requestMethod: "POST",
       requestUrl: target.url,

@@ -13,24 +13,27 @@ const MISSED_WHILE_DISABLED = "Webhook disabled when the event happened";
  * (event, webhook), so a re-run creates nothing twice. Returns every delivery of the event
  * still waiting to be dispatched: those inserted now, and (for a re-run) those inserted before,
  * which the statement's snapshot sees while it cannot see its own inserts, so none comes twice.
- * A disabled webhook gets its delivery recorded as failed.
+ * A disabled webhook gets its delivery recorded as failed. Each delivery keeps the email of the
+ * event's person, which the delivery log searches.
  */
 export async function createDeliveriesForEvent(db: Db, eventId: string): Promise<DeliveryDispatch[]> {
   return selectRows<DeliveryDispatch>(
     db,
     sql`
       with event as (
-        select id, team_id, campaign_id, type, (data -> 'user' ->> 'source')::user_source as source
+        select id, team_id, campaign_id, type, (data -> 'user' ->> 'source')::user_source as source,
+               lower(data -> 'user' ->> 'email') as participant_email
         from outbox_events where id = ${eventId}
       ),
       targets as (
-        select w.id as webhook_id, w.status = 'disabled' as disabled, event.id as event_id, event.team_id, event.type
+        select w.id as webhook_id, w.status = 'disabled' as disabled, event.id as event_id, event.team_id, event.type,
+               event.participant_email
         from event join webhooks w on w.team_id = event.team_id and w.campaign_id = event.campaign_id and w.event = event.type
         where cardinality(w.sources) = 0 or event.source = any(w.sources)
       ),
       created as (
-        insert into deliveries (team_id, webhook_id, event_id, event_type, status, last_error, completed_at)
-        select team_id, webhook_id, event_id, type,
+        insert into deliveries (team_id, webhook_id, event_id, event_type, participant_email, status, last_error, completed_at)
+        select team_id, webhook_id, event_id, type, participant_email,
                case when disabled then 'failed'::delivery_status else 'pending'::delivery_status end,
                case when disabled then ${MISSED_WHILE_DISABLED} end,
                case when disabled then now() end

@@ -3,6 +3,7 @@ import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { preparedPerDb } from "@/db/prepared";
 import { deliveries, deliveryAttempts, type Delivery, type DeliveryAttempt } from "@/db/schema";
+import { failureReason } from "../failure-reason";
 import type { AttemptResult } from "../send-webhook-request";
 import type { LoggedRequest } from "./build-request";
 import { updateWebhookHealth, type WebhookChange } from "./webhook-health";
@@ -52,6 +53,7 @@ function prepareRecord(db: Db, change: WebhookChange | null) {
     .values({
       teamId: sql.placeholder("teamId"),
       deliveryId: sql.placeholder("deliveryId"),
+      webhookId: sql.placeholder("webhookId"),
       // Null, and so refused, only when the delivery was deleted (with its webhook) meanwhile.
       attemptNumber: sql`(select ${settled.attemptNumber} from ${settled})`,
       startedAt: sql.placeholder("startedAt"),
@@ -65,6 +67,7 @@ function prepareRecord(db: Db, change: WebhookChange | null) {
       responseBody: sql.placeholder("responseBody"),
       error: sql.placeholder("error"),
       outcome: sql.placeholder("outcome"),
+      failureReason: sql.placeholder("failureReason"),
     })
     .prepare(`record_attempt_${change ?? "only"}`);
 }
@@ -101,6 +104,7 @@ export async function recordAttempt(db: Db, record: AttemptRecord): Promise<void
     responseBody: result.responseBody,
     error: result.error,
     outcome: record.outcome,
+    failureReason: record.outcome === "delivered" ? null : failureReason(result),
   });
 }
 
