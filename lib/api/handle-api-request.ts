@@ -10,9 +10,7 @@ import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { relayEventsWrittenBy } from "@/lib/outbox/relay-written-events";
 import { runIdempotently } from "./idempotency";
 import { countApiRequest } from "./rate-limit";
-import { apiError, invalidInput } from "./respond";
-
-export const API_MAX_BODY_BYTES = 64 * 1024;
+import { API_MAX_BODY_BYTES, apiError, bodyTooLarge, invalidInput } from "./respond";
 
 export type ApiContext = TeamContext & { request: Request };
 type Handler = (ctx: ApiContext) => Promise<Response>;
@@ -86,7 +84,7 @@ export async function readJsonBody<T extends z.ZodType>(
   if (body === "too_large")
     return {
       ok: false,
-      response: apiError("payload_too_large", `The body is larger than ${API_MAX_BODY_BYTES / 1024} KB`),
+      response: bodyTooLarge(),
     };
   if (body === "unreadable") return { ok: false, response: apiError("malformed_json", "The body could not be read") };
   let json: unknown;

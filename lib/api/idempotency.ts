@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { and, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiIdempotencyKeys } from "@/db/schema";
-import { apiError } from "./respond";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
+import { API_MAX_BODY_BYTES, apiError, bodyTooLarge } from "./respond";
 
 /** How long a key's answer is kept: a retry within it gets the first answer again. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -38,9 +39,13 @@ export async function runIdempotently(
     );
   }
   const url = new URL(request.url);
+  // The same limit the handlers read with: an oversized body is refused before it is hashed.
+  const body = await readLimitedBody(request.clone(), API_MAX_BODY_BYTES);
+  if (body === "too_large") return bodyTooLarge();
+  if (body === "unreadable") return apiError("malformed_json", "The body could not be read");
   const requestHash = createHash("sha256")
     .update(`${request.method} ${url.pathname}${url.search}\n`)
-    .update(await request.clone().text())
+    .update(body)
     .digest("hex");
   const mine = and(eq(k.apiKeyId, caller.apiKeyId), eq(k.key, key));
 

@@ -456,6 +456,8 @@ function withIdempotencyKeys<T extends Record<string, Record<string, { parameter
         ...responses,
         "400": also("400", "an Idempotency-Key that is not 1–255 visible ASCII characters (`invalid_idempotency_key`)"),
         "409": also("409", "an Idempotency-Key already used for a different request (`idempotency_key_reused`)"),
+        // With a key the body is read (to recognise the same request) even where the write takes none.
+        "413": responses["413"] ?? error("A body over 64 KB sent with an Idempotency-Key (`payload_too_large`)"),
       };
     }
   }

@@ -24,6 +24,11 @@ export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
+/** The largest request body the API reads. */
+export const API_MAX_BODY_BYTES = 64 * 1024;
+export const bodyTooLarge = () =>
+  apiError("payload_too_large", `The body is larger than ${API_MAX_BODY_BYTES / 1024} KB`);
+
 /** Every API error has one shape: `{ error: { code, message, details? } }`. */
 export function apiError(
   code: ApiErrorCode,

@@ -27,6 +27,18 @@ const eventCount = async (campaignId: string) =>
     .length;
 
 describe(`Idempotency-Key on API writes (${databaseKind()})`, () => {
+  it("refuses a body over 64 KB before reading it whole, even where the write takes none", async () => {
+    const { key, lead } = await teamWithKey();
+    const res = await api("DELETE", `/users/${lead.id}`, {
+      key,
+      rawBody: "x".repeat(65 * 1024),
+      headers: { "idempotency-key": "too-big" },
+    });
+    expect(res.status).toBe(413);
+    expect(res.json).toMatchObject({ error: { code: "payload_too_large" } });
+    expect(await database.db.select().from(participants).where(eq(participants.id, lead.id))).toHaveLength(1);
+  });
+
   it("a retry with the same key and body replays the first answer and writes nothing more", async () => {
     const { campaign, key } = await teamWithKey();
     const body = { campaign_id: campaign.id, type: "referrer", first_name: "Idem", email: uniqueEmail("idem") };
