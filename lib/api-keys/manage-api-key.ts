@@ -4,6 +4,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeys, type ApiKey } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { ok, type Result } from "@/lib/errors/result";
 
 const KEY_PREFIX = "rw_live_";
@@ -32,10 +33,7 @@ export async function getActiveApiKey({ db, teamId }: TeamContext): Promise<ApiK
 export async function generateApiKey({ db, teamId }: TeamContext): Promise<Result<ApiKeyView & { key: string }>> {
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const created = await db.transaction(async (tx) => {
-    await tx
-      .update(apiKeys)
-      .set({ revokedAt: new Date() })
-      .where(ownedBy(apiKeys, teamId, isNull(apiKeys.revokedAt)));
+    const replaced = await revokeActive(tx, teamId);
     const [row] = await tx
       .insert(apiKeys)
       .values({ teamId, prefix: key.slice(0, VISIBLE_CHARS), keyHash: hashKey(key) })
@@ -45,19 +43,34 @@ export async function generateApiKey({ db, teamId }: TeamContext): Promise<Resul
         createdAt: apiKeys.createdAt,
         lastUsedAt: apiKeys.lastUsedAt,
       });
+    await recordAudit(tx, teamId, {
+      action: "api_key.generated",
+      subject: keySubject(row!),
+      details: replaced.length ? { replaced: replaced.map((k) => `${k.prefix}…`) } : {},
+    });
     return row!;
   });
   return ok({ ...created, key });
 }
 
 export async function revokeApiKey({ db, teamId }: TeamContext): Promise<Result<{ revoked: number }>> {
-  const revoked = await db
+  const revoked = await db.transaction(async (tx) => {
+    const rows = await revokeActive(tx, teamId);
+    for (const row of rows) await recordAudit(tx, teamId, { action: "api_key.revoked", subject: keySubject(row) });
+    return rows;
+  });
+  return ok({ revoked: revoked.length });
+}
+
+const revokeActive = (db: Db, teamId: string) =>
+  db
     .update(apiKeys)
     .set({ revokedAt: new Date() })
     .where(ownedBy(apiKeys, teamId, isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id });
-  return ok({ revoked: revoked.length });
-}
+    .returning({ id: apiKeys.id, prefix: apiKeys.prefix });
+
+/** A key is named by its visible prefix, as the Integrations page shows it; never by its secret part. */
+const keySubject = (key: { id: string; prefix: string }) => ({ type: "api_key", id: key.id, label: `${key.prefix}…` });
 
 /** For the REST API: the team a bearer key belongs to (hash lookup, so timing reveals nothing). */
 export async function authenticateApiKey(

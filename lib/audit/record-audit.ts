@@ -16,8 +16,13 @@ export type AuditEntry = {
  * transaction that makes the change, so the entry commits with it or not at all.
  */
 export async function recordAudit(db: Db, teamId: string, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values(auditRow(teamId, entry));
+}
+
+/** The row `recordAudit` inserts, for a change written as one statement that inserts it too (a qualification). */
+export function auditRow(teamId: string, entry: AuditEntry): typeof auditEvents.$inferInsert {
   const actor = currentActor();
-  await db.insert(auditEvents).values({
+  return {
     teamId,
     actorKind: actor.kind,
     actorId: actor.id,
@@ -29,5 +34,5 @@ export async function recordAudit(db: Db, teamId: string, entry: AuditEntry): Pr
     details: entry.details ?? {},
     ip: actor.ip,
     userAgent: actor.userAgent,
-  });
+  };
 }

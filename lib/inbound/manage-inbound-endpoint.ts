@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
-import { inboundTokens, type Campaign } from "@/db/schema";
+import { campaigns, inboundTokens, type Campaign } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { env } from "@/lib/config/env";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
@@ -19,16 +20,31 @@ const contextOf = (campaignId: string) => `inbound-token:${campaignId}`;
 
 export const inboundUrl = (token: string) => new URL(`/api/inbound/${token}/qualify`, env().APP_URL).toString();
 
-/** The campaign's inbound URL, issuing the token the first time (campaigns created before this feature included). */
+/**
+ * The campaign's inbound URL, issuing the token the first time (campaigns created before this
+ * feature included). Whoever sees the URL can qualify leads, so each time it is shown goes in the
+ * audit log.
+ */
 export async function getInboundEndpoint(ctx: TeamContext, campaignId: string): Promise<Result<InboundEndpoint>> {
+  const found = await readOrIssueToken(ctx, campaignId);
+  if (!found) return notFound("Campaign");
+  const { campaignName, ...endpoint } = found;
+  if (endpoint.url)
+    await recordAudit(ctx.db, ctx.teamId, {
+      action: "inbound_url.revealed",
+      subject: { type: "campaign", id: campaignId, label: campaignName },
+    });
+  return ok(endpoint);
+}
+
+async function readOrIssueToken(ctx: TeamContext, campaignId: string) {
   const existing = await readToken(ctx, campaignId);
-  if (existing) return ok(existing);
+  if (existing) return existing;
   const campaign = await getCampaign(ctx, campaignId);
-  if (!campaign) return notFound("Campaign");
+  if (!campaign) return null;
   // Two tabs opening the dialog at once both try; the first insert wins and both show it.
   await ctx.db.insert(inboundTokens).values(issueToken(campaign).row).onConflictDoNothing();
-  const issued = await readToken(ctx, campaignId);
-  return issued ? ok(issued) : notFound("Campaign");
+  return readToken(ctx, campaignId);
 }
 
 /** Replaces the token: the old URL stops working with this statement's commit. */
@@ -36,19 +52,26 @@ export async function rotateInboundToken(ctx: TeamContext, campaignId: string): 
   const campaign = await getCampaign(ctx, campaignId);
   if (!campaign) return notFound("Campaign");
   const { token, row } = issueToken(campaign);
-  const [saved] = await ctx.db
-    .insert(inboundTokens)
-    .values(row)
-    .onConflictDoUpdate({
-      target: inboundTokens.campaignId,
-      set: {
-        tokenHash: row.tokenHash,
-        tokenHint: row.tokenHint,
-        tokenEncrypted: row.tokenEncrypted,
-        createdAt: row.createdAt,
-      },
-    })
-    .returning({ createdAt: inboundTokens.createdAt });
+  const saved = await ctx.db.transaction(async (tx) => {
+    const [upserted] = await tx
+      .insert(inboundTokens)
+      .values(row)
+      .onConflictDoUpdate({
+        target: inboundTokens.campaignId,
+        set: {
+          tokenHash: row.tokenHash,
+          tokenHint: row.tokenHint,
+          tokenEncrypted: row.tokenEncrypted,
+          createdAt: row.createdAt,
+        },
+      })
+      .returning({ createdAt: inboundTokens.createdAt });
+    await recordAudit(tx, ctx.teamId, {
+      action: "inbound_url.rotated",
+      subject: { type: "campaign", id: campaign.id, label: campaign.name },
+    });
+    return upserted;
+  });
   return ok({ url: inboundUrl(token), hint: row.tokenHint, issuedAt: saved!.createdAt.toISOString() });
 }
 
@@ -67,18 +90,28 @@ function issueToken(campaign: Campaign) {
   };
 }
 
-async function readToken({ db, teamId }: TeamContext, campaignId: string): Promise<InboundEndpoint | null> {
+async function readToken(
+  { db, teamId }: TeamContext,
+  campaignId: string,
+): Promise<(InboundEndpoint & { campaignName: string }) | null> {
   if (!isUuid(campaignId)) return null;
   const [row] = await db
     .select({
       hint: inboundTokens.tokenHint,
       encrypted: inboundTokens.tokenEncrypted,
       createdAt: inboundTokens.createdAt,
+      campaignName: campaigns.name,
     })
     .from(inboundTokens)
+    .innerJoin(campaigns, eq(campaigns.id, inboundTokens.campaignId))
     .where(ownedBy(inboundTokens, teamId, eq(inboundTokens.campaignId, campaignId)));
   if (!row) return null;
-  return { url: revealUrl(row.encrypted, campaignId), hint: row.hint, issuedAt: row.createdAt.toISOString() };
+  return {
+    url: revealUrl(row.encrypted, campaignId),
+    hint: row.hint,
+    issuedAt: row.createdAt.toISOString(),
+    campaignName: row.campaignName,
+  };
 }
 
 function revealUrl(encrypted: string, campaignId: string): string | null {

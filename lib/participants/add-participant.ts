@@ -2,9 +2,12 @@ import { and, eq, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { participants, type Campaign, type Participant, type ParticipantSource } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
+import { isApiWrite } from "@/lib/audit/api-writes";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { fail, invalid, notFound, ok, type Failure, type Result } from "@/lib/errors/result";
 import { isUuid } from "@/lib/ids";
+import { personEntry } from "./audit-person";
 import { insertParticipant } from "./insert-participant";
 import { normalizeReferralCode } from "./referral-code";
 import { addParticipantSchema, type AddParticipantInput } from "./schemas";
@@ -31,7 +34,9 @@ export async function addParticipant(
         });
     }
     const result = await insertParticipant(tx, { campaign, kind: type, firstName, email, source, referrer });
-    return result.created ? ok(result.participant) : duplicateEmail();
+    if (!result.created) return duplicateEmail();
+    if (isApiWrite()) await recordAudit(tx, ctx.teamId, { action: "user.created", ...personEntry(result.participant) });
+    return ok(result.participant);
   });
 }
 

@@ -2,10 +2,13 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { campaigns, participants, type Participant } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
+import { isApiWrite } from "@/lib/audit/api-writes";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { notFound, ok, type Result } from "@/lib/errors/result";
 import { recordEvent } from "@/lib/outbox/record-event";
 import { campaignSnapshot, referrerSnapshot, userSnapshot } from "@/lib/events/snapshot";
 import { isUuid } from "@/lib/ids";
+import { personEntry } from "./audit-person";
 
 /**
  * Deletes a referrer or lead and writes its `user.deleted` event (the person as they were, for
@@ -42,6 +45,7 @@ export async function deleteParticipant(
         referrer: referrer ? referrerSnapshot(referrer) : null,
       },
     });
+    if (isApiWrite()) await recordAudit(tx, teamId, { action: "user.deleted", ...personEntry(user) });
     return ok(user);
   });
 }

@@ -1,11 +1,14 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { campaigns, participants, type Campaign, type Participant } from "@/db/schema";
+import { auditEvents, campaigns, participants, type Campaign, type Participant } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
+import { isApiWrite } from "@/lib/audit/api-writes";
+import { auditRow, recordAudit, type AuditEntry } from "@/lib/audit/record-audit";
 import { fail, notFound, ok, type Result } from "@/lib/errors/result";
 import { campaignSnapshot, referrerSnapshot, userSnapshot } from "@/lib/events/snapshot";
 import { planRewardGrants } from "@/lib/rewards/plan-reward-grants";
+import { personEntry } from "./audit-person";
 import { leadRefCondition, type LeadRef } from "./lead-ref";
 import { writeQualification, type RowIfQualified } from "./write-qualification";
 
@@ -57,7 +60,9 @@ export async function qualifyFoundLead(
     campaign: campaignSnapshot(campaign),
     referrer: referrer ? referrerSnapshot(referrer) : null,
   };
-  const write = { lead, event, alsoInsert: options.alsoInsert };
+  // An API key's qualification is audited by the same statement: the entry exists only if the lead moved.
+  const audit = isApiWrite() ? [{ table: auditEvents, row: auditRow(teamId, qualificationEntry(lead, true)) }] : [];
+  const write = { lead, event, alsoInsert: [...(options.alsoInsert ?? []), ...audit] };
 
   const changed =
     campaign.rewardMode === "every_n" && referrer
@@ -104,14 +109,25 @@ async function countQualifiedLeadsLocked(tx: Db, referrerId: string): Promise<nu
 export async function unqualifyLead({ db, teamId }: TeamContext, ref: LeadRef): Promise<Result<Qualification>> {
   const match = leadRefCondition(ref);
   if (!match) return notFound("Lead");
-  const [lead] = await db
-    .update(participants)
-    .set({ status: "pending", qualifiedAt: null, unqualifiedAt: new Date() })
-    .where(ownedBy(participants, teamId, match, eq(participants.kind, "lead"), eq(participants.status, "qualified")))
-    .returning();
+  const audited = isApiWrite();
+  const unqualify = async (tx: Db) => {
+    const [lead] = await tx
+      .update(participants)
+      .set({ status: "pending", qualifiedAt: null, unqualifiedAt: new Date() })
+      .where(ownedBy(participants, teamId, match, eq(participants.kind, "lead"), eq(participants.status, "qualified")))
+      .returning();
+    if (lead && audited) await recordAudit(tx, teamId, qualificationEntry(lead, false));
+    return lead;
+  };
+  const lead = audited ? await db.transaction(unqualify) : await unqualify(db);
   if (!lead) return explainNoChange(db, teamId, match, false);
   return ok({ lead, alreadyQualified: false, changed: true });
 }
+
+const qualificationEntry = (lead: Participant, qualified: boolean): AuditEntry => {
+  const { subject, details } = personEntry(lead);
+  return { action: "lead.qualification_set", subject, details: { ...details, qualified } };
+};
 
 /** Nothing changed: the lead is already in that state, is a referrer, or does not exist here. */
 async function explainNoChange(

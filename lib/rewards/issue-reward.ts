@@ -1,6 +1,8 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { campaigns, participants, rewards, type Reward } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
+import { isApiWrite } from "@/lib/audit/api-writes";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { fail, notFound, ok, type Result } from "@/lib/errors/result";
 import { isUuid } from "@/lib/ids";
 import { recordEvent } from "@/lib/outbox/record-event";
@@ -57,6 +59,12 @@ export async function issueReward({ db, teamId }: TeamContext, rewardId: string)
         reward: rewardSnapshot(reward),
       },
     });
+    if (isApiWrite())
+      await recordAudit(tx, teamId, {
+        action: "reward.issued",
+        subject: { type: "reward", id: reward.id, label: reward.description },
+        details: { campaignId: reward.campaignId, recipientId: reward.recipientId },
+      });
     return ok({ reward, alreadyIssued: false });
   });
 }

@@ -36,6 +36,34 @@ export function sealEntries(
   return sealed;
 }
 
+/**
+ * Which entries a save adds, removes or gives a new value, by name only, for the audit log. An
+ * entry is one name compared case-insensitively, as `sealEntries` keeps it; a value typed again
+ * unchanged is no change.
+ */
+export function entryChanges(submitted: { key: string; value: string }[], previous: SealedEntry[], webhookId: string) {
+  const before = new Map(previous.map((e) => [e.key.toLowerCase(), e.value]));
+  const after = new Set(submitted.map((e) => e.key.toLowerCase()));
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const { key, value } of submitted) {
+    const sealed = before.get(key.toLowerCase());
+    if (sealed === undefined) added.push(key);
+    else if (value !== "" && !holds(sealed, value, webhookId)) changed.push(key);
+  }
+  const removed = previous.filter((e) => !after.has(e.key.toLowerCase())).map((e) => e.key);
+  return { added, removed, changed };
+}
+
+/** A saved value that no longer decrypts (the key changed) counts as replaced. */
+function holds(sealed: string, value: string, webhookId: string): boolean {
+  try {
+    return decryptSecret(sealed, { context: contextOf(webhookId) }) === value;
+  } catch {
+    return false;
+  }
+}
+
 export const maskEntries = (entries: SealedEntry[]): MaskedEntry[] =>
   entries.map((e) => ({ key: e.key, masked: MASK }));
 

@@ -13,3 +13,10 @@ export async function getWebhookRow(ctx: TeamContext, webhookId: string): Promis
     .where(ownedBy(webhooks, ctx.teamId, eq(webhooks.id, webhookId)));
   return row ?? null;
 }
+
+/** How the audit log names a webhook it records a change to. */
+export const webhookSubject = (webhook: { id: string; name: string | null }) => ({
+  type: "webhook",
+  id: webhook.id,
+  label: webhook.name,
+});

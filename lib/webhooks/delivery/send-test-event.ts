@@ -1,11 +1,12 @@
 import "server-only";
 import { deliveries } from "@/db/schema";
 import type { TeamContext } from "@/db/scope";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { privateWebhookTargets } from "@/lib/config/env";
 import { notFound, ok, type Result } from "@/lib/errors/result";
 import { SAMPLE_EVENT_DATA } from "@/lib/events/samples";
 import { classifyAttempt } from "../classify-attempt";
-import { getWebhookRow } from "@/lib/webhooks/webhook-row";
+import { getWebhookRow, webhookSubject } from "@/lib/webhooks/webhook-row";
 import { sendWebhookRequest, type AttemptResult, type SendOptions } from "../send-webhook-request";
 import { buildDeliveryRequest } from "./build-request";
 import { failWithoutAttempt, recordAttempt } from "./record-attempt";
@@ -23,10 +24,24 @@ export async function sendTestEvent(
 ): Promise<Result<TestSend>> {
   const webhook = await getWebhookRow(ctx, webhookId);
   if (!webhook) return notFound("Webhook");
-  const [delivery] = await ctx.db
-    .insert(deliveries)
-    .values({ teamId: ctx.teamId, webhookId: webhook.id, eventType: webhook.event, isTest: true, status: "delivering" })
-    .returning();
+  const delivery = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(deliveries)
+      .values({
+        teamId: ctx.teamId,
+        webhookId: webhook.id,
+        eventType: webhook.event,
+        isTest: true,
+        status: "delivering",
+      })
+      .returning();
+    await recordAudit(tx, ctx.teamId, {
+      action: "webhook.test_sent",
+      subject: webhookSubject(webhook),
+      details: { deliveryId: row!.id, event: webhook.event },
+    });
+    return row;
+  });
   const startedAt = new Date();
   const built = buildDeliveryRequest({
     webhook,
