@@ -1,62 +1,14 @@
-"use client";
-
 import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
-import { useTransition } from "react";
-import { Inbox } from "lucide-react";
-import { toastResult } from "@/components/ui/toast-result";
-import { resendDeliveryAction } from "@/app/(dashboard)/_actions/webhook-deliveries";
+import { ChevronLeft, ChevronRight, Inbox, SearchX } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
+import { buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format";
-import { TableFilter } from "@/components/ui/table-filter";
-import { deliveryStatuses } from "@/db/enums";
 import type { DeliveryRow } from "@/lib/webhooks/delivery/list-deliveries";
+import { ResendButton } from "./resend-button";
 
 const tones = { pending: "gray", delivering: "indigo", retrying: "amber", delivered: "green", failed: "red" } as const;
-const col = createDataTableColumnHelper<DeliveryRow>();
-
-function DeliveryActions({
-  delivery,
-  campaignId,
-  webhookId,
-}: {
-  delivery: DeliveryRow;
-  campaignId: string;
-  webhookId: string;
-}) {
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const [pending, startTransition] = useTransition();
-  const view = new URLSearchParams(params);
-  view.set("delivery", delivery.id);
-  const finished = delivery.status === "delivered" || delivery.status === "failed";
-  return (
-    <div className="flex justify-end gap-2">
-      <Button asChild size="sm" variant="ghost">
-        <Link href={`${pathname}?${view}`} scroll={false}>
-          Attempts
-        </Link>
-      </Button>
-      {finished && !delivery.isTest ? (
-        <Button
-          size="sm"
-          variant="secondary"
-          disabled={pending}
-          onClick={() =>
-            startTransition(async () => {
-              toastResult(await resendDeliveryAction({ campaignId, webhookId, deliveryId: delivery.id }));
-            })
-          }
-        >
-          Resend
-        </Button>
-      ) : null}
-    </div>
-  );
-}
 
 /** The last status code, and the last error in words: why it failed, or why nothing was sent. */
 function LastResponse({ delivery }: { delivery: DeliveryRow }) {
@@ -69,66 +21,142 @@ function LastResponse({ delivery }: { delivery: DeliveryRow }) {
   );
 }
 
-const statusOptions = deliveryStatuses.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) }));
+function inWords(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return "in under a minute";
+  if (minutes < 90) return `in ${minutes} min`;
+  return `in ${Math.round(minutes / 60)} h`;
+}
+
+function Status({ delivery, now }: { delivery: DeliveryRow; now: Date }) {
+  const badge = <Badge tone={tones[delivery.status]}>{delivery.status}</Badge>;
+  if (delivery.status !== "retrying" || !delivery.nextAttemptAt) return badge;
+  const next = new Date(delivery.nextAttemptAt);
+  return (
+    <div>
+      {badge}
+      <p className="mt-1 text-xs whitespace-nowrap text-zinc-500">
+        Next retry {formatDateTime(next)}
+        {next > now ? ` (${inWords(next.getTime() - now.getTime())})` : " (due)"}
+      </p>
+    </div>
+  );
+}
 
 type Props = {
   campaignId: string;
   webhookId: string;
   rows: DeliveryRow[];
-  page: number;
-  pageSize: number;
-  hasNextPage: boolean;
+  /** Where Previous and Next lead, or null where there is no such page. */
+  pages: { newer: string | null; older: string | null };
+  attemptsHref: (deliveryId: string) => string;
+  /** Whether a filter or search is on, for the empty state's words. */
+  filtered: boolean;
+  now: Date;
 };
 
-export function DeliveriesTable({ campaignId, webhookId, rows, page, pageSize, hasNextPage }: Props) {
-  const columns = col.columns([
-    col.accessor("eventType", {
-      header: "Event",
-      cell: (c) => (
-        <span className="font-mono text-xs">
-          {c.getValue()}
-          {c.row.original.isTest ? <Badge className="ml-2">test</Badge> : null}
-        </span>
-      ),
-    }),
-    col.accessor("status", { header: "Status", cell: (c) => <Badge tone={tones[c.getValue()]}>{c.getValue()}</Badge> }),
-    col.accessor("attemptCount", {
-      header: "Attempts",
-      cell: (c) => <span className="tabular-nums">{c.getValue()}</span>,
-    }),
-    col.accessor("lastResponseStatus", {
-      header: "Last response",
-      cell: (c) => <LastResponse delivery={c.row.original} />,
-    }),
-    col.accessor("nextAttemptAt", {
-      header: "Next attempt",
-      cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span>,
-    }),
-    col.accessor("createdAt", {
-      header: "Created",
-      cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span>,
-    }),
-    col.display({
-      id: "actions",
-      header: () => <span className="sr-only">Actions</span>,
-      cell: (c) => <DeliveryActions delivery={c.row.original} campaignId={campaignId} webhookId={webhookId} />,
-    }),
-  ]);
+const pageLink = cn(
+  "inline-flex items-center gap-1 rounded-md border border-zinc-200 bg-white px-3 py-1.5 font-medium text-zinc-700 shadow-xs",
+  "hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600",
+);
+const pageLinkOff = "inline-flex items-center gap-1 rounded-md border border-zinc-100 px-3 py-1.5 text-zinc-500";
+
+/** A page of the delivery log, rendered on the server; only Resend runs in the browser. */
+export function DeliveriesTable({ campaignId, webhookId, rows, pages, attemptsHref, filtered, now }: Props) {
+  const first = !pages.newer;
   return (
-    <DataTable
-      label="Deliveries"
-      columns={columns}
-      data={rows}
-      getRowId={(d) => d.id}
-      page={page}
-      pageSize={pageSize}
-      hasNextPage={hasNextPage}
-      toolbar={<TableFilter label="Status" param="status" options={statusOptions} />}
-      emptyState={
-        <EmptyState icon={Inbox} title="No deliveries yet">
-          Deliveries appear here when this webhook&apos;s event happens, or when you send a test event.
-        </EmptyState>
-      }
-    />
+    <div className="overflow-hidden rounded-b-lg text-sm">
+      <div className="overflow-x-auto">
+        <table className="w-full text-left">
+          <caption className="sr-only">Deliveries</caption>
+          <thead className="bg-zinc-50 text-xs font-medium tracking-wide text-zinc-500 uppercase">
+            <tr>
+              {["Event", "Status", "Attempts", "Last response", "Created"].map((h) => (
+                <th key={h} scope="col" className="px-4 py-3 whitespace-nowrap">
+                  {h}
+                </th>
+              ))}
+              <th scope="col" className="px-4 py-3">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="px-4 py-12 text-center text-zinc-500">
+                  {filtered ? (
+                    <EmptyState icon={SearchX} title="No deliveries match">
+                      Nothing this webhook sent matches these filters. Try another status, event or time range, or clear
+                      the filters.
+                    </EmptyState>
+                  ) : first ? (
+                    <EmptyState icon={Inbox} title="No deliveries yet">
+                      Deliveries appear here when this webhook&apos;s event happens, or when you send a test event.
+                    </EmptyState>
+                  ) : (
+                    <EmptyState icon={Inbox} title="No older deliveries">
+                      Every delivery still kept is on the pages before this one.
+                    </EmptyState>
+                  )}
+                </td>
+              </tr>
+            ) : (
+              rows.map((d) => (
+                <tr key={d.id} className="border-t border-zinc-100 hover:bg-zinc-50/60">
+                  <td className="px-4 py-3 text-zinc-700">
+                    <span className="font-mono text-xs">
+                      {d.eventType}
+                      {d.isTest ? <Badge className="ml-2">test</Badge> : null}
+                    </span>
+                    {d.participantEmail ? (
+                      <span className="block text-xs text-zinc-500">{d.participantEmail}</span>
+                    ) : null}
+                  </td>
+                  <td className="px-4 py-3 text-zinc-700">
+                    <Status delivery={d} now={now} />
+                  </td>
+                  <td className="px-4 py-3 text-zinc-700 tabular-nums">{d.attemptCount}</td>
+                  <td className="px-4 py-3 text-zinc-700">
+                    <LastResponse delivery={d} />
+                  </td>
+                  <td className="px-4 py-3 whitespace-nowrap text-zinc-700">{formatDateTime(d.createdAt)}</td>
+                  <td className="px-4 py-3">
+                    <div className="flex justify-end gap-2">
+                      <Link href={attemptsHref(d.id)} scroll={false} className={buttonClasses("ghost", "sm")}>
+                        Attempts
+                      </Link>
+                      {(d.status === "delivered" || d.status === "failed") && !d.isTest ? (
+                        <ResendButton campaignId={campaignId} webhookId={webhookId} deliveryId={d.id} />
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="Pagination" className="flex justify-end gap-2 border-t border-zinc-200 px-4 py-3">
+        {pages.newer ? (
+          <Link href={pages.newer} scroll={false} className={pageLink} rel="prev">
+            <ChevronLeft aria-hidden className="size-4" /> Previous
+          </Link>
+        ) : (
+          <span className={pageLinkOff} aria-disabled="true">
+            <ChevronLeft aria-hidden className="size-4" /> Previous
+          </span>
+        )}
+        {pages.older ? (
+          <Link href={pages.older} scroll={false} className={pageLink} rel="next">
+            Next <ChevronRight aria-hidden className="size-4" />
+          </Link>
+        ) : (
+          <span className={pageLinkOff} aria-disabled="true">
+            Next <ChevronRight aria-hidden className="size-4" />
+          </span>
+        )}
+      </nav>
+    </div>
   );
 }

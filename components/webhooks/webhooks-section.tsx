@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import dynamic from "next/dynamic";
 import { Info, Plus } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -17,10 +17,13 @@ const WebhookForm = dynamic(() => import("./webhook-form").then((m) => m.Webhook
 export function WebhooksSection({
   campaignId,
   webhooks,
+  health,
   targets,
 }: {
   campaignId: string;
   webhooks: WebhookView[];
+  /** Each webhook's last 24 hours, rendered on the server. */
+  health: Record<string, ReactNode>;
   targets: WebhookTargets;
 }) {
   const [creating, setCreating] = useState(false);
@@ -64,7 +67,15 @@ export function WebhooksSection({
             </Dialog>
           )}
         </div>
-        <WebhooksTable campaignId={campaignId} webhooks={webhooks} targets={targets} />
+        <WebhooksTable campaignId={campaignId} webhooks={webhooks} health={health} targets={targets} />
+        {webhooks.length ? (
+          <p className="text-xs text-zinc-500">
+            <strong className="font-medium">Last 24 hours</strong>, test sends included: deliveries created per hour by
+            outcome; <strong className="font-medium">Delivered</strong>, the share of those that have finished which
+            were delivered; <strong className="font-medium">p50 / p95</strong>, the median and 95th-percentile duration
+            of the attempts made. A webhook&apos;s page has more, over 7 days too.
+          </p>
+        ) : null}
       </div>
     </Card>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { Webhook as WebhookIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
@@ -14,7 +15,7 @@ import type { WebhookTargets } from "./webhook-form";
 
 const col = createDataTableColumnHelper<WebhookView>();
 
-function columns(campaignId: string, targets: WebhookTargets) {
+function columns(campaignId: string, health: Record<string, ReactNode>, targets: WebhookTargets) {
   return col.columns([
     col.accessor("name", {
       header: "Name",
@@ -64,6 +65,11 @@ function columns(campaignId: string, targets: WebhookTargets) {
       },
     }),
     col.display({
+      id: "health",
+      header: "Last 24 hours",
+      cell: (c) => health[c.row.original.id] ?? null,
+    }),
+    col.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
       cell: (c) => <WebhookActions campaignId={campaignId} webhook={c.row.original} targets={targets} />,
@@ -74,16 +80,18 @@ function columns(campaignId: string, targets: WebhookTargets) {
 export function WebhooksTable({
   campaignId,
   webhooks,
+  health,
   targets,
 }: {
   campaignId: string;
   webhooks: WebhookView[];
+  health: Record<string, ReactNode>;
   targets: WebhookTargets;
 }) {
   return (
     <DataTable
       label="Webhooks"
-      columns={columns(campaignId, targets)}
+      columns={columns(campaignId, health, targets)}
       data={webhooks}
       getRowId={(w) => w.id}
       page={1}

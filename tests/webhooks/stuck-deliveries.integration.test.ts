@@ -83,7 +83,7 @@ describe(`deliveries that cannot get stuck (${databaseKind()})`, () => {
       lastError: null,
       completedAt: null,
     });
-    const log = await listDeliveries(team, webhook.id, { page: 1, pageSize: 25 });
+    const log = await listDeliveries(team, webhook.id);
     expect(log.rows.find((d) => d.id === deliveryId)).toMatchObject({
       status: "failed",
       lastError: STUCK_DELIVERY_ERROR,

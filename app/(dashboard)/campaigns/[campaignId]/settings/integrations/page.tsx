@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { DeliveryEngineStatusNotice } from "@/components/deliveries/delivery-engine-status";
+import { WebhookHealthCell } from "@/components/deliveries/webhook-health";
 import { ApiKeySection } from "@/components/webhooks/api-key-section";
 import { WebhooksSection } from "@/components/webhooks/webhooks-section";
 import { getActiveApiKey } from "@/lib/api-keys/manage-api-key";
@@ -8,6 +9,7 @@ import { allowPrivateWebhookTargets, env, inngestIsDev, requestInboxEnabled } fr
 import { openInbox } from "@/lib/inbox/open-inbox";
 import { can, forbiddenMessage } from "@/lib/teams/permissions";
 import { deliveryEngineStatus } from "@/lib/outbox/engine-status";
+import { webhookHealth } from "@/lib/webhooks/delivery/delivery-health";
 import { listWebhooks } from "@/lib/webhooks/webhook-views";
 
 export const metadata: Metadata = { title: "API & Webhooks" };
@@ -16,9 +18,11 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ c
   const { campaignId } = await params;
   const { ctx, campaign } = await loadCampaign(campaignId);
   const canManage = can(ctx.role, "manageIntegrations");
-  const [apiKey, webhooks, engine, inbox] = await Promise.all([
+  const [apiKey, webhooks, health, engine, inbox] = await Promise.all([
     getActiveApiKey(ctx),
     listWebhooks(ctx, campaign.id),
+    // Every webhook of the campaign in one statement.
+    webhookHealth(ctx, { campaignId: campaign.id }, "24h"),
     deliveryEngineStatus(ctx.db, ctx.teamId),
     requestInboxEnabled() ? openInbox(ctx) : null,
   ]);
@@ -41,6 +45,9 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ c
       <WebhooksSection
         campaignId={campaign.id}
         webhooks={webhooks}
+        health={Object.fromEntries(
+          webhooks.map((w) => [w.id, <WebhookHealthCell key={w.id} health={health.get(w.id)} />]),
+        )}
         targets={{
           allowPrivateNetworks: allowPrivateWebhookTargets(),
           inboxUrl: inbox?.url ?? null,
