@@ -5,7 +5,9 @@ import { selectRows } from "@/db/client";
 import { auditEvents, deliveries, outboxEvents, participants, rewards, webhooks } from "@/db/schema";
 import { succeeded } from "@/lib/actions/action-result";
 import { createTeamAction } from "@/lib/actions/action-wrappers";
+import { pruneOldDeliveries } from "@/inngest/prune-deliveries";
 import { generateApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-key";
+import { AUDIT_RETENTION_DAYS, pruneAuditEvents } from "@/lib/audit/prune-audit-events";
 import type { SignedInContext } from "@/lib/auth/session";
 import { signUp } from "@/lib/auth/sign-up";
 import { createCampaign, updateCampaign } from "@/lib/campaigns/save-campaign";
@@ -18,6 +20,7 @@ import { createWebhook, deleteWebhook, reenableWebhook, updateWebhook } from "@/
 import type { WebhookInput } from "@/lib/webhooks/schemas";
 import { revealSigningSecret, rotateSigningSecret } from "@/lib/webhooks/signing-secret";
 import { callApi } from "../helpers/api";
+import { runInngestFunction } from "../helpers/inngest";
 import { createLead, createReferrer, createTestCampaign, uniqueEmail } from "../helpers/fixtures";
 import { startReceiver } from "../helpers/receiver";
 import { databaseKind, setUpTestDatabase } from "../helpers/test-database";
@@ -391,5 +394,42 @@ describe(`audit log: written with the change or not at all (${databaseKind()})`,
       database.db.update(auditEvents).set({ actorLabel: "someone else" }).where(eq(auditEvents.id, entry!.id)),
     ).rejects.toThrow();
     expect((await entriesOf(ctx.teamId))[0]).toEqual(entry);
+  });
+});
+
+describe(`audit log: retention (${databaseKind()})`, () => {
+  const DAY = 86_400_000;
+  const entryAt = (teamId: string, daysAgo: number) => ({
+    teamId,
+    occurredAt: new Date(Date.now() - daysAgo * DAY),
+    actorKind: "system" as const,
+    actorLabel: "Referwire",
+    action: "webhook.disabled",
+  });
+
+  it("the daily prune removes entries only once they are over 400 days old, every team's", async () => {
+    const a = await signedInOwner();
+    const b = await signedInOwner();
+    await database.db
+      .insert(auditEvents)
+      .values([
+        entryAt(a.teamId, AUDIT_RETENTION_DAYS + 1),
+        entryAt(a.teamId, AUDIT_RETENTION_DAYS + 30),
+        entryAt(a.teamId, AUDIT_RETENTION_DAYS - 1),
+        entryAt(a.teamId, 366),
+        entryAt(b.teamId, AUDIT_RETENTION_DAYS + 2),
+      ]);
+    const { result } = await runInngestFunction(pruneOldDeliveries, { name: "inngest/scheduled.timer", data: {} });
+    expect(result).toMatchObject({ auditEvents: 3 });
+    const left = (await entriesOf(a.teamId)).map((e) => Math.round((Date.now() - e.occurredAt.getTime()) / DAY));
+    expect(left).toEqual([AUDIT_RETENTION_DAYS - 1, 366]);
+    expect(await entriesOf(b.teamId)).toEqual([]);
+  });
+
+  it("prunes in batches until none is left", async () => {
+    const { teamId } = await signedInOwner();
+    await database.db.insert(auditEvents).values(Array.from({ length: 5 }, () => entryAt(teamId, 500)));
+    expect(await pruneAuditEvents(database.db, { batch: 2 })).toBe(5);
+    expect(await entriesOf(teamId)).toEqual([]);
   });
 });
