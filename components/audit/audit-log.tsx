@@ -10,7 +10,8 @@ import type { AuditLogQuery } from "@/lib/audit/audit-log-params";
 import type { AuditActorOption, AuditEventRow } from "@/lib/audit/list-audit-events";
 import { describeDetails } from "./describe-details";
 
-const KIND_LABELS = { member: "Member", api_key: "API key", system: "System" } as const;
+// "Team member", not "Member": the role of that name is something else.
+const KIND_LABELS = { member: "Team member", api_key: "API key", system: "System" } as const;
 const KIND_TONES = { member: "indigo", api_key: "amber", system: "gray" } as const;
 
 type Filters = Omit<AuditLogQuery, "after">;

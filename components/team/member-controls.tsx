@@ -11,6 +11,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DialogTrigger } from "@/components/ui/dialog";
+import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/field";
 import { toastResult } from "@/components/ui/toast-result";
 import { teamRoles } from "@/db/enums";
@@ -23,7 +24,7 @@ export function RoleSelect({ marketerId, name, role }: { marketerId: string; nam
   return (
     <select
       aria-label={`Role of ${name}`}
-      className={`${inputClasses} w-32 py-1`}
+      className={cn(inputClasses, "w-32 py-1")}
       value={role}
       disabled={pending}
       onChange={(event) =>

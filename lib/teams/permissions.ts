@@ -28,4 +28,4 @@ export const ROLE_LABELS: Record<TeamRole, string> = { owner: "Owner", admin: "A
 
 /** Said when a role may not do something, by the server and the pages alike. */
 export const forbiddenMessage = (permission: Permission) =>
-  `Only ${PERMISSIONS[permission].map((role) => ROLE_LABELS[role]).join(" and ")}s can do this.`;
+  `Only ${PERMISSIONS[permission].map((role) => `${ROLE_LABELS[role]}s`).join(" and ")} can do this.`;

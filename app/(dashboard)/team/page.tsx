@@ -28,12 +28,14 @@ export default async function TeamPage() {
     can(ctx.role, "inviteMembers") ? listPendingInvitations(ctx) : [],
   ]);
   const manages = can(ctx.role, "manageMembers");
+  // The last owner cannot leave; they make someone else Owner first.
+  const soleOwner = ctx.role === "owner" && members.filter((m) => m.role === "owner").length === 1;
   const now = new Date();
   return (
     <>
       <PageHeader
         title={team.name}
-        description={`You are ${ROLE_LABELS[ctx.role] === "Admin" ? "an" : "a"} ${ROLE_LABELS[ctx.role]} of this team. Owners manage members; Admins manage campaigns and integrations; Members run the programme.`}
+        description={`You are ${ctx.role === "member" ? "a" : "an"} ${ROLE_LABELS[ctx.role]} of this team. Owners manage members; Admins manage campaigns and integrations; Members run the programme.`}
         actions={
           can(ctx.role, "viewAuditLog") ? (
             <Link
@@ -47,7 +49,7 @@ export default async function TeamPage() {
       />
       <div className="space-y-6">
         <Card>
-          <CardHeader title="Members" action={<LeaveTeamButton teamName={team.name} />} />
+          <CardHeader title="Members" action={soleOwner ? null : <LeaveTeamButton teamName={team.name} />} />
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Members of {team.name}</caption>
             <thead className="text-xs text-zinc-500">
