@@ -12,7 +12,8 @@ export type AuditActor = {
   userAgent: string | null;
 };
 
-const SYSTEM: AuditActor = { kind: "system", id: null, label: "Referwire", ip: null, userAgent: null };
+/** Referwire itself: background jobs, and changes the delivery engine makes (disabling a webhook). */
+export const SYSTEM_ACTOR: AuditActor = { kind: "system", id: null, label: "Referwire", ip: null, userAgent: null };
 const scope = new AsyncLocalStorage<AuditActor>();
 
 /**
@@ -25,7 +26,7 @@ export function actingAs<T>(actor: AuditActor, work: () => Promise<T>): Promise<
   return scope.run(actor, work);
 }
 
-export const currentActor = (): AuditActor => scope.getStore() ?? SYSTEM;
+export const currentActor = (): AuditActor => scope.getStore() ?? SYSTEM_ACTOR;
 
 /** Where a request came from, cut to what the log keeps. */
 export function requestOrigin(headers: Headers, clientAddress: string | null) {

@@ -14,10 +14,13 @@ import { createCampaign, updateCampaign } from "@/lib/campaigns/save-campaign";
 import { getInboundEndpoint, rotateInboundToken } from "@/lib/inbound/manage-inbound-endpoint";
 import { qualifyLead } from "@/lib/participants/qualify-lead";
 import { createDeliveriesForEvent } from "@/lib/webhooks/delivery/create-deliveries";
+import { performDeliveryAttempt, type AttemptDeps } from "@/lib/webhooks/delivery/perform-attempt";
 import { replayFailedSince, resendDelivery } from "@/lib/webhooks/delivery/resend-deliveries";
 import { sendTestEvent } from "@/lib/webhooks/delivery/send-test-event";
 import { createWebhook, deleteWebhook, reenableWebhook, updateWebhook } from "@/lib/webhooks/manage-webhooks";
+import { FAILURE_DISABLE_THRESHOLD, RETRY_SCHEDULE_MS } from "@/lib/webhooks/policy";
 import type { WebhookInput } from "@/lib/webhooks/schemas";
+import type { AttemptResult } from "@/lib/webhooks/send-webhook-request";
 import { revealSigningSecret, rotateSigningSecret } from "@/lib/webhooks/signing-secret";
 import { callApi } from "../helpers/api";
 import { runInngestFunction } from "../helpers/inngest";
@@ -322,6 +325,89 @@ describe(`audit log: what is recorded, by whom (${databaseKind()})`, () => {
     const before = (await entriesOf(ctx.teamId)).length;
     expect(await asMember(ctx)((c) => qualifyLead(c, { id: lead.id }))).toMatchObject({ ok: true });
     expect(await entriesOf(ctx.teamId)).toHaveLength(before);
+  });
+});
+
+describe(`audit log: webhooks the delivery engine disables (${databaseKind()})`, () => {
+  /** A webhook with `count` pending deliveries, one per new lead. */
+  async function webhookWithDeliveries(ctx: SignedInContext, count: number) {
+    const campaign = await createTestCampaign(ctx);
+    const webhook = ok(
+      await createWebhook(ctx, campaign.id, { name: "Flaky", url: receiver!.url, event: "lead.created" }),
+    );
+    const referrer = await createReferrer(database.db, campaign.id);
+    for (let i = 0; i < count; i++) await createLead(database.db, referrer.referralCode);
+    const events = await database.db
+      .select({ id: outboxEvents.id })
+      .from(outboxEvents)
+      .where(and(eq(outboxEvents.campaignId, campaign.id), eq(outboxEvents.type, "lead.created")));
+    const deliveryIds: string[] = [];
+    for (const event of events)
+      deliveryIds.push(...(await createDeliveriesForEvent(database.db, event.id)).map((d) => d.deliveryId));
+    return { webhook, deliveryIds };
+  }
+
+  /** Answers every caller with `status` once all of them are waiting: each claimed its delivery before any records. */
+  function answerAllAtOnce(callers: number, status: number): NonNullable<AttemptDeps["send"]> {
+    let arrived = 0;
+    let release = () => {};
+    const everyone = new Promise<void>((resolve) => (release = resolve));
+    return async () => {
+      if (++arrived === callers) release();
+      await everyone;
+      return { status, responseBody: null, responseHeaders: {}, error: null, durationMs: 1 } satisfies AttemptResult;
+    };
+  }
+
+  const lastAttempt = RETRY_SCHEDULE_MS.length; // a failure here uses up the schedule
+  const disablingsOf = async (teamId: string) =>
+    (await entriesOf(teamId)).filter((e) => e.action === "webhook.disabled");
+
+  it("records one entry by the system when failures disable a webhook, however many attempts fail at once", async () => {
+    receiver = await startReceiver();
+    const ctx = await signedInOwner();
+    const { webhook, deliveryIds } = await webhookWithDeliveries(ctx, FAILURE_DISABLE_THRESHOLD + 5);
+    await database.db
+      .update(webhooks)
+      .set({ consecutiveFailures: FAILURE_DISABLE_THRESHOLD - 10 })
+      .where(eq(webhooks.id, webhook.id));
+    const send = answerAllAtOnce(deliveryIds.length, 500);
+    await Promise.all(deliveryIds.map((id) => performDeliveryAttempt(database.db, id, lastAttempt, { send })));
+    const [row] = await database.db.select().from(webhooks).where(eq(webhooks.id, webhook.id));
+    expect(row).toMatchObject({ status: "disabled", consecutiveFailures: FAILURE_DISABLE_THRESHOLD + 15 });
+
+    const disablings = await disablingsOf(ctx.teamId);
+    expect(disablings).toHaveLength(1);
+    expect(disablings[0]).toMatchObject({
+      actorKind: "system",
+      actorId: null,
+      actorLabel: "Referwire",
+      ip: null,
+      userAgent: null,
+      subjectType: "webhook",
+      subjectId: webhook.id,
+      subjectLabel: "Flaky",
+      details: { reason: `${FAILURE_DISABLE_THRESHOLD} deliveries in a row failed` },
+    });
+  });
+
+  it("records 410 Gone's disabling once, and again after the webhook is re-enabled", async () => {
+    receiver = await startReceiver();
+    const ctx = await signedInOwner();
+    const { webhook, deliveryIds } = await webhookWithDeliveries(ctx, 4);
+    const [first, second, ...later] = deliveryIds;
+    const gone = answerAllAtOnce(2, 410);
+    await Promise.all([first!, second!].map((id) => performDeliveryAttempt(database.db, id, 1, { send: gone })));
+    expect(await disablingsOf(ctx.teamId)).toHaveLength(1);
+
+    await asMember(ctx)((c) => reenableWebhook(c, webhook.id)).then(ok);
+    await performDeliveryAttempt(database.db, later[0]!, 1, { send: answerAllAtOnce(1, 410) });
+    const disablings = await disablingsOf(ctx.teamId);
+    expect(disablings.map((e) => [e.actorKind, e.details.reason])).toEqual([
+      ["system", "The endpoint answered 410 Gone"],
+      ["system", "The endpoint answered 410 Gone"],
+    ]);
+    expect((await entriesOf(ctx.teamId)).at(-2)).toMatchObject({ action: "webhook.reenabled", actorKind: "member" });
   });
 });
 

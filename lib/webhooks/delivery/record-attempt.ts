@@ -6,7 +6,7 @@ import { deliveries, deliveryAttempts, type Delivery, type DeliveryAttempt } fro
 import { failureReason } from "../failure-reason";
 import type { AttemptResult } from "../send-webhook-request";
 import type { LoggedRequest } from "./build-request";
-import { updateWebhookHealth, type WebhookChange } from "./webhook-health";
+import { webhookHealthStatements, type WebhookChange } from "./webhook-health";
 
 export type AttemptRecord = {
   delivery: Pick<Delivery, "id" | "teamId" | "webhookId">;
@@ -44,9 +44,7 @@ function prepareRecord(db: Db, change: WebhookChange | null) {
       .where(eq(deliveries.id, sql.placeholder("deliveryId")))
       .returning({ attemptNumber: deliveries.attemptCount }),
   );
-  const webhookChange = change
-    ? [db.$with("webhook_change").as(updateWebhookHealth(db, change, sql`exists (select 1 from ${settled})`))]
-    : [];
+  const webhookChange = change ? webhookHealthStatements(db, change, sql`exists (select 1 from ${settled})`) : [];
   return db
     .with(settled, ...webhookChange)
     .insert(deliveryAttempts)

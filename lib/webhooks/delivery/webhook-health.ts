@@ -2,6 +2,8 @@ import "server-only";
 import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { webhooks } from "@/db/schema";
+import type { AuditAction } from "@/lib/audit/audit-actions";
+import { SYSTEM_ACTOR } from "@/lib/audit/audit-actor";
 import type { AttemptOutcome } from "../classify-attempt";
 import { FAILURE_DISABLE_THRESHOLD } from "../policy";
 
@@ -32,19 +34,35 @@ export function updateWebhookHealth(db: Db, change: WebhookChange, onlyIf: SQL) 
   const update = db.update(webhooks);
   const thisWebhook = eq(webhooks.id, sql.placeholder("webhookId"));
   const at = sql`${sql.placeholder("at")}::timestamptz`;
-  const returning = { id: webhooks.id };
-  if (change === "disable-gone") {
-    return update
-      .set({ status: "disabled", disabledReason: "The endpoint answered 410 Gone", disabledAt: at })
-      .where(and(thisWebhook, onlyIf))
-      .returning(returning);
-  }
   if (change === "reset-failures") {
     // Most deliveries succeed while the count is already 0: skipping those writes means
     // concurrent successes never queue on this one row's lock.
     return update
       .set({ consecutiveFailures: 0 })
       .where(and(thisWebhook, ne(webhooks.consecutiveFailures, 0), onlyIf))
+      .returning({ id: webhooks.id });
+  }
+  // The row as it was, locked before the update (so it is the latest version, whatever committed
+  // meanwhile): RETURNING sees only the new row, and the audit log needs to know whether it was
+  // this statement that disabled the webhook.
+  const before = db
+    .select({ id: webhooks.id, status: webhooks.status })
+    .from(webhooks)
+    .where(thisWebhook)
+    .for("update")
+    .as("before");
+  const returning = {
+    id: webhooks.id,
+    teamId: webhooks.teamId,
+    name: webhooks.name,
+    disabledReason: webhooks.disabledReason,
+    disabledNow: sql<boolean>`${before.status} = 'active' and ${webhooks.status} = 'disabled'`.as("disabled_now"),
+  };
+  if (change === "disable-gone") {
+    return update
+      .set({ status: "disabled", disabledReason: "The endpoint answered 410 Gone", disabledAt: at })
+      .from(before)
+      .where(and(thisWebhook, eq(webhooks.id, before.id), onlyIf))
       .returning(returning);
   }
   // Right-hand sides read the row before this update: `failures` is the new count.
@@ -58,6 +76,27 @@ export function updateWebhookHealth(db: Db, change: WebhookChange, onlyIf: SQL) 
       disabledReason: sql`case when ${disablesNow} then (${failures}) || ' deliveries in a row failed' else ${webhooks.disabledReason} end`,
       disabledAt: sql`case when ${disablesNow} then ${at} else ${webhooks.disabledAt} end`,
     })
-    .where(and(thisWebhook, onlyIf))
+    .from(before)
+    .where(and(thisWebhook, eq(webhooks.id, before.id), onlyIf))
     .returning(returning);
+}
+
+const DISABLED: AuditAction = "webhook.disabled";
+
+/**
+ * The statements of a change, for the attempt's one statement: the webhook UPDATE and, when the
+ * change can disable the webhook, the audit entry of a webhook it did disable, by the system
+ * (lib/audit), committed with it. Another attempt that finds it already disabled writes none.
+ */
+export function webhookHealthStatements(db: Db, change: WebhookChange, onlyIf: SQL) {
+  const changed = db.$with("webhook_change").as(updateWebhookHealth(db, change, onlyIf));
+  if (change === "reset-failures") return [changed];
+  const { kind, label } = SYSTEM_ACTOR;
+  const audited = db.$with("webhook_disabled", {}).as(
+    sql`insert into audit_events (team_id, actor_kind, actor_label, action, subject_type, subject_id, subject_label, details)
+        select team_id, ${kind}::audit_actor_kind, ${label}::text, ${DISABLED}::text, 'webhook', id::text, name,
+               jsonb_build_object('reason', disabled_reason)
+        from ${changed} where disabled_now`,
+  );
+  return [changed, audited];
 }
