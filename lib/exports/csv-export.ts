@@ -34,6 +34,7 @@ export function csvExportResponse<Row>(
   const encoder = new TextEncoder();
   const rows = batches[Symbol.asyncIterator]();
   let started = false;
+  let cancelled = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!started) {
@@ -41,17 +42,30 @@ export function csvExportResponse<Row>(
         controller.enqueue(encoder.encode(CSV_BOM + toCsvRecords([columns.map((c) => c.header)])));
         return;
       }
+      let next: IteratorResult<Row[]>;
       try {
-        const next = await rows.next();
-        if (next.done) controller.close();
-        else
-          controller.enqueue(encoder.encode(toCsvRecords(next.value.map((row) => columns.map((c) => c.value(row))))));
+        next = await rows.next();
       } catch (error) {
+        if (cancelled) return;
         onError?.(error);
-        controller.error(error);
+        return controller.error(error);
+      }
+      // The client left while this batch was being read: nothing more to send, nothing went wrong.
+      if (cancelled) return;
+      const chunk = next.done
+        ? null
+        : encoder.encode(toCsvRecords(next.value.map((row) => columns.map((c) => c.value(row)))));
+      try {
+        if (chunk) controller.enqueue(chunk);
+        else controller.close();
+      } catch {
+        // The server closed the stream before telling us it was cancelled: the client is gone too.
+        cancelled = true;
+        await rows.return?.();
       }
     },
     async cancel() {
+      cancelled = true;
       await rows.return?.();
     },
   });
