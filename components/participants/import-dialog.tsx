@@ -87,7 +87,8 @@ function ImportForm({
       stop.current = null;
     }
     if (outcome.ok) {
-      toast.success(`Imported ${outcome.summary.referrers} referrers and ${outcome.summary.leads} leads`);
+      const { referrers, leads } = outcome.summary;
+      toast.success(`Imported ${count.format(referrers)} referrers and ${count.format(leads)} leads`);
       return onDone();
     }
     if (outcome.stage === "check")
@@ -144,7 +145,7 @@ function ImportForm({
             value={phase.imported}
             max={phase.total}
             aria-label="Import progress"
-            className="h-2 w-full accent-indigo-600"
+            className="block h-2 w-full overflow-hidden rounded-full bg-zinc-200 [&::-moz-progress-bar]:bg-indigo-600 [&::-webkit-progress-bar]:bg-zinc-200 [&::-webkit-progress-value]:bg-indigo-600"
           />
         ) : null}
       </div>
