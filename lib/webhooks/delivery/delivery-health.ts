@@ -50,10 +50,10 @@ type HealthRow = {
 } & Record<FailureReason, number | null>;
 
 /**
- * The health of every webhook of a campaign, or of one webhook, in one statement. Deliveries come
- * by (webhook_id, created_at) and attempts by (webhook_id, started_at, …), an index that holds
- * every column read here, so neither the size of a webhook's history nor the wide attempt rows
- * are read. Webhooks that are not the team's have no entry.
+ * The health of every webhook of a campaign, or of one webhook, in one statement. Deliveries are
+ * read by (webhook_id, created_at) and attempts by (webhook_id, started_at, …), an index that
+ * holds every attempt column used here, so only the window is read, never the rest of a webhook's
+ * history nor the wide attempt rows. Webhooks that are not the team's have no entry.
  */
 export async function webhookHealth(
   ctx: TeamContext,
@@ -75,40 +75,36 @@ export async function webhookHealth(
     ),
     sql`, `,
   );
-  const reasonColumns = sql.join(
-    failureReasons.map((reason) => sql`timed.${sql.identifier(reason)}`),
-    sql`, `,
-  );
+  const stride = sql`${`${bucketMs / 1000} seconds`}::interval`;
   const rows = await selectRows<HealthRow>(
     ctx.db,
     sql`
-      with hooks as (select id from webhooks where team_id = ${ctx.teamId}::uuid and ${inScope}),
-      counted as (
-        select webhook_id,
-               least(floor(extract(epoch from created_at - ${fromAt}) * 1000 / ${bucketMs})::int, ${bucketCount - 1}) as bucket,
-               (count(*) filter (where status = 'delivered'))::int as delivered,
-               (count(*) filter (where status not in ('delivered', 'failed')))::int as in_progress,
-               (count(*) filter (where status = 'failed'))::int as failed
-        from deliveries
-        where team_id = ${ctx.teamId}::uuid and webhook_id in (select id from hooks)
-          and created_at >= ${fromAt} and created_at < ${toAt}
-        group by 1, 2
-      ),
-      -- No team_id here: it would cost a visit to each wide attempt row, and hooks is the team's.
-      timed as (
-        select webhook_id, count(*)::int as attempts,
+      with hooks as (select id from webhooks where team_id = ${ctx.teamId}::uuid and ${inScope})
+      select hooks.id as "webhookId",
+             (select coalesce(json_agg(json_build_array(
+                        -- The bucket's number, computed per bucket rather than per row.
+                        least(floor(extract(epoch from bucket - ${fromAt}) * 1000 / ${bucketMs})::int, ${bucketCount - 1}),
+                        delivered, in_progress, failed)), '[]')
+              from (select date_bin(${stride}, created_at, ${fromAt}) as bucket,
+                           (count(*) filter (where status = 'delivered'))::int as delivered,
+                           (count(*) filter (where status not in ('delivered', 'failed')))::int as in_progress,
+                           (count(*) filter (where status = 'failed'))::int as failed
+                    from deliveries
+                    where team_id = ${ctx.teamId}::uuid and webhook_id = hooks.id
+                      and created_at >= ${fromAt} and created_at < ${toAt}
+                    group by 1) counted) as buckets,
+             timed.*
+      from hooks
+      -- Per webhook, so each aggregate runs over one index range without sorting by webhook first.
+      -- No team_id on attempts: it would cost a visit to each wide attempt row, and hooks is the team's.
+      cross join lateral (
+        select count(*)::int as attempts,
                percentile_disc(0.5) within group (order by duration_ms) as p50,
                percentile_disc(0.95) within group (order by duration_ms) as p95,
                ${byReason}
         from delivery_attempts
-        where webhook_id in (select id from hooks) and started_at >= ${fromAt} and started_at < ${toAt}
-        group by 1
-      )
-      select hooks.id as "webhookId",
-             coalesce((select json_agg(json_build_array(bucket, delivered, in_progress, failed))
-                       from counted where counted.webhook_id = hooks.id), '[]') as buckets,
-             timed.attempts, timed.p50, timed.p95, ${reasonColumns}
-      from hooks left join timed on timed.webhook_id = hooks.id`,
+        where webhook_id = hooks.id and started_at >= ${fromAt} and started_at < ${toAt}
+      ) timed`,
   );
   return new Map(rows.map((row) => [row.webhookId, toHealth(row, window, from, to, bucketCount, bucketMs)]));
 }
