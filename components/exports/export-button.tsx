@@ -5,13 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { Download } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import {
-  exportFailure,
-  exportUrl,
-  isCsvResponse,
-  readExport,
-  type ExportProgress,
-} from "@/lib/exports/download-export";
+import type { ExportProgress } from "@/lib/exports/download-export";
 
 const count = new Intl.NumberFormat("en-US");
 // Long exports report on every chunk; a screen reader hears the count at most this often.
@@ -36,6 +30,8 @@ export function ExportButton() {
     setProgress({ rows: 0, total: null });
     let shownAt = 0;
     try {
+      // Loaded on first use, not with the table.
+      const { exportFailure, exportUrl, isCsvResponse, readExport } = await import("@/lib/exports/download-export");
       const response = await fetch(exportUrl(pathname, searchParams.toString()), { signal: controller.signal });
       if (!isCsvResponse(response)) {
         toast.error(exportFailure(response));
