@@ -83,7 +83,7 @@ export function AuditLog({
 
 /** A plain GET form: the filters live in the URL, so a filtered view can be bookmarked and shared. */
 function AuditFilters({ actors, filters }: { actors: AuditActorOption[]; filters: Filters }) {
-  const select = cn(inputClasses, "w-auto pr-8");
+  const select = cn(inputClasses, "w-auto max-w-xs pr-8");
   return (
     <form
       method="get"
