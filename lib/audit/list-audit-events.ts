@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { selectRows } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { keysetAt } from "@/lib/api/cursor";
 import type { TeamContext } from "@/db/scope";
 import type { AuditActor } from "./audit-actor";
 import { encodeAuditCursor, type AuditLogQuery } from "./audit-log-params";
@@ -22,7 +23,7 @@ const columns = {
   ip: auditEvents.ip,
   userAgent: auditEvents.userAgent,
   // The time as PostgreSQL keeps it, to the microsecond, for the cursor: a Date would drop them.
-  cursorAt: sql<string>`to_char(${auditEvents.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  cursorAt: keysetAt(auditEvents.occurredAt),
 };
 
 export type AuditEventRow = Omit<typeof auditEvents.$inferSelect, "teamId">;
