@@ -171,7 +171,7 @@ export function MiniStackedBars({ title, bars, series }: Omit<StackedBarsProps, 
   );
 }
 
-export function Legend({ series }: { series: ChartSeries[] }) {
+function Legend({ series }: { series: ChartSeries[] }) {
   return (
     <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600" aria-hidden>
       {series.map((s) => (

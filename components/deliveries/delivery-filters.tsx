@@ -7,6 +7,7 @@ import { Search } from "lucide-react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { deliveryStatuses, eventTypes } from "@/db/enums";
+import { MAX_QUERY_LENGTH } from "@/lib/tables/list-params";
 
 export type DeliveryFilterValues = { status: string; type: string; range: string; from: string; to: string; q: string };
 
@@ -76,7 +77,7 @@ export function DeliveryFilters({ values, keep }: { values: DeliveryFilterValues
             type="search"
             defaultValue={values.q}
             placeholder="Delivery id, event id or email"
-            maxLength={100}
+            maxLength={MAX_QUERY_LENGTH}
             autoComplete="off"
             spellCheck={false}
             className={cn(control, "w-72 pl-9 placeholder:text-zinc-400")}

@@ -23,9 +23,9 @@ const time = new Intl.DateTimeFormat("en-US", {
 });
 const day = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
-export const formatRate = (rate: number | null) => (rate === null ? "—" : percent.format(rate));
+const formatRate = (rate: number | null) => (rate === null ? "—" : percent.format(rate));
 
-export function formatDuration(ms: number | null): string {
+function formatDuration(ms: number | null): string {
   if (ms === null) return "—";
   if (ms < 1000) return `${ms} ms`;
   return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
@@ -69,7 +69,7 @@ export function WebhookHealthCell({ health }: { health: WebhookHealth | undefine
 }
 
 /** What the figures mean, said once under the figures that use them. */
-export function HealthDefinitions({ window }: { window: HealthWindow }) {
+function HealthDefinitions({ window }: { window: HealthWindow }) {
   const label = HEALTH_WINDOWS[window].label;
   return (
     <p className="text-xs text-zinc-500">
