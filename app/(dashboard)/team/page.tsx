@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ScrollText } from "lucide-react";
-import { InviteForm } from "@/components/team/invite-form";
+import { InviteDialog } from "@/components/team/invite-dialog";
 import {
   LeaveTeamButton,
   RemoveMemberButton,
@@ -97,12 +97,13 @@ export default async function TeamPage() {
         {can(ctx.role, "inviteMembers") ? (
           <Card>
             <CardHeader
-              title="Invite a member"
-              description="They get a link that works once within 7 days; accepting signs them up or in and adds them to this team."
+              title="Invitations"
+              description="Invite people by email with a role. Each gets a link that works once within 7 days."
+              action={<InviteDialog roles={teamRoles.filter((role) => role !== "owner" || ctx.role === "owner")} />}
             />
-            <div className="px-5 py-4">
-              <InviteForm roles={teamRoles.filter((role) => role !== "owner" || ctx.role === "owner")} />
-            </div>
+            {invitations.length === 0 ? (
+              <p className="px-5 py-6 text-center text-sm text-zinc-500">No pending invitations.</p>
+            ) : null}
             {invitations.length ? (
               <table className="w-full border-t border-zinc-100 text-left text-sm">
                 <caption className="px-5 pt-3 text-left text-sm font-semibold text-zinc-900">
