@@ -53,6 +53,8 @@ type Props = {
   /** Whether a filter or search is on, for the empty state's words. */
   filtered: boolean;
   now: Date;
+  /** Resending is for Owners and Admins. */
+  canResend: boolean;
 };
 
 const pageLink = cn(
@@ -62,7 +64,7 @@ const pageLink = cn(
 const pageLinkOff = "inline-flex items-center gap-1 rounded-md border border-zinc-100 px-3 py-1.5 text-zinc-500";
 
 /** A page of the delivery log, rendered on the server; only Resend runs in the browser. */
-export function DeliveriesTable({ campaignId, webhookId, rows, pages, attemptsHref, filtered, now }: Props) {
+export function DeliveriesTable({ campaignId, webhookId, rows, pages, attemptsHref, filtered, now, canResend }: Props) {
   const first = !pages.newer;
   return (
     <div className="overflow-hidden rounded-b-lg text-sm">
@@ -126,7 +128,7 @@ export function DeliveriesTable({ campaignId, webhookId, rows, pages, attemptsHr
                       <Link href={attemptsHref(d.id)} scroll={false} className={buttonClasses("ghost", "sm")}>
                         Attempts
                       </Link>
-                      {(d.status === "delivered" || d.status === "failed") && !d.isTest ? (
+                      {canResend && (d.status === "delivered" || d.status === "failed") && !d.isTest ? (
                         <ResendButton campaignId={campaignId} webhookId={webhookId} deliveryId={d.id} />
                       ) : null}
                     </div>

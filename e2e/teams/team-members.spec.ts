@@ -60,6 +60,9 @@ test("an owner invites a member, who joins from a fresh browser, sees integratio
   await expect(member.getByRole("menuitem", { name: "Edit Webhook" })).toHaveCount(0);
   await member.keyboard.press("Escape");
   await member.screenshot({ path: "test-results/screens/integrations-member.png", fullPage: true });
+  await member.getByRole("link", { name: "CRM" }).click();
+  await expect(member.getByRole("heading", { name: "Delivery log" })).toBeVisible();
+  await expect(member.getByRole("button", { name: "Send test event" })).toHaveCount(0);
   await member.goto(`${campaign.url}/leads`);
   await expect(member.getByRole("button", { name: /Qualify leads/ })).toHaveCount(0);
 

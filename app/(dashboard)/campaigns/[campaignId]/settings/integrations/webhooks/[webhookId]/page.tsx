@@ -13,6 +13,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { encodeKeyset } from "@/lib/api/cursor";
 import { loadCampaign } from "@/lib/campaigns/load-campaign";
+import { can } from "@/lib/teams/permissions";
 import { env, inngestIsDev } from "@/lib/config/env";
 import { EVENT_CATALOGUE } from "@/lib/events/catalogue";
 import { deliveryEngineStatus } from "@/lib/outbox/engine-status";
@@ -41,6 +42,8 @@ export default async function WebhookPage(props: {
 }) {
   const [{ campaignId, webhookId }, searchParams] = await Promise.all([props.params, props.searchParams]);
   const { ctx, campaign } = await loadCampaign(campaignId);
+  // Test sends, resends, replays, the secret and re-enabling are for Owners and Admins.
+  const canManage = can(ctx.role, "manageIntegrations");
   const webhook = await getWebhookView(ctx, webhookId);
   if (!webhook || webhook.campaignId !== campaign.id) notFound();
   const now = new Date();
@@ -87,7 +90,9 @@ export default async function WebhookPage(props: {
             {webhook.sources.length ? webhook.sources.join(", ") : "All sources"}
           </p>
         </div>
-        <WebhookToolbar campaignId={campaign.id} webhookId={webhook.id} disabled={webhook.status === "disabled"} />
+        {canManage ? (
+          <WebhookToolbar campaignId={campaign.id} webhookId={webhook.id} disabled={webhook.status === "disabled"} />
+        ) : null}
       </div>
       {webhook.status === "disabled" ? (
         <div
@@ -152,6 +157,7 @@ export default async function WebhookPage(props: {
           attemptsHref={(id) => href({ delivery: id })}
           filtered={filtered}
           now={now}
+          canResend={canManage}
         />
       </Card>
       {selected ? (
