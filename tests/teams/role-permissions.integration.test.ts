@@ -58,8 +58,8 @@ const actions = new Map<string, Action>();
 beforeAll(async () => {
   const folder = path.resolve("app/(dashboard)/_actions");
   for (const file of readdirSync(folder).filter((f) => f.endsWith(".ts"))) {
-    const module = (await import(path.join(folder, file))) as Record<string, Action>;
-    for (const [exported, action] of Object.entries(module)) actions.set(exported.replace(/Action$/, ""), action);
+    const exports = (await import(path.join(folder, file))) as Record<string, Action>;
+    for (const [exported, action] of Object.entries(exports)) actions.set(exported.replace(/Action$/, ""), action);
   }
 });
 
