@@ -14,7 +14,7 @@ test("sign up, sign out and sign in again", async ({ page }) => {
 
   await signIn(page, account.email.toUpperCase(), account.password);
   await expect(page).toHaveURL(/\/campaigns$/);
-  await expect(page.getByText("Robin Owner")).toBeVisible();
+  await expect(page.getByText("Robin Owner", { exact: true })).toBeVisible();
 });
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
@@ -71,7 +71,7 @@ test("sign-up shows field errors, and a taken email gets only the sign-in answer
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/campaigns$/);
-  await expect(page.getByText("Robin Original")).toBeVisible();
+  await expect(page.getByText("Robin Original", { exact: true })).toBeVisible();
 });
 
 test("signed-out visitors are sent to sign-in, then back where they were going", async ({ page }) => {

@@ -83,7 +83,7 @@ test("signing out ends the session on the server: a copied session cookie stops 
   await thief.addCookies(stolen);
   const thiefPage = await thief.newPage();
   await thiefPage.goto("/campaigns");
-  await expect(thiefPage.getByText("Cookie Owner")).toBeVisible();
+  await expect(thiefPage.getByText("Cookie Owner", { exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: "Account menu" }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
