@@ -3,35 +3,19 @@
 // Creates a scratch database, fills it with set-based SQL (the activity triggers count each
 // statement's rows as one grouped upsert), times each query as the pages call it, prints a
 // markdown table and an EXPLAIN (ANALYZE, BUFFERS) of each statement, then drops the database.
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { openPostgres, type Db } from "@/db/client";
-import * as schema from "@/db/schema";
 import { getCampaignActivity, getFunnel, getLeadSparklines, getTopReferrers } from "@/lib/campaigns/campaign-insights";
 import type { InsightRange } from "@/lib/campaigns/insight-range";
+import { openQueryBench } from "./helpers/query-bench";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SIZE = { referrers: 10_000, leads: 90_000, otherCampaigns: 11 };
 const RUNS = 15;
 const TARGET_MS = 100;
 
-const name = `referwire_bench_${randomBytes(4).toString("hex")}`;
-const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${name}`);
-const url = new URL(serverUrl);
-url.pathname = `/${name}`;
-const setup = await openPostgres(url.toString());
-const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
-let lastQuery = { sql: "", params: [] as unknown[] };
-const db = drizzle(client, {
-  schema,
-  logger: { logQuery: (sql, params) => (lastQuery = { sql, params }) },
-}) as unknown as Db;
+const bench = await openQueryBench(serverUrl);
+const { sql, db } = bench;
 
 try {
-  await setup.migrate();
-  const sql = client;
   const [team] = await sql`insert into teams (name) values ('Bench') returning id`;
   const campaigns = await sql`
     insert into campaigns (team_id, name, landing_url, referrer_reward, time_zone)
@@ -88,32 +72,16 @@ try {
   console.log(
     `# Campaign insights: ${n(SIZE.referrers + SIZE.leads)} people over 365 days in one campaign (${n(buckets)} activity buckets)\n`,
   );
-  console.log(
-    `${(await admin`select version()`)[0]!.version.split(" on ")[0]}; filled in ${fillSeconds} s; median of ${RUNS} runs, one connection\n`,
-  );
+  console.log(`${await bench.serverVersion()}; filled in ${fillSeconds} s; median of ${RUNS} runs, one connection\n`);
   console.log("| query | median ms | target ms | result |\n|---|---:|---:|---|");
   const plans: [string, string][] = [];
   for (const [label, run] of cases) {
-    const median = await medianMs(run);
+    const median = await bench.medianMs(run, RUNS);
     console.log(`| ${label} | ${median.toFixed(1)} | < ${TARGET_MS} | ${median < TARGET_MS ? "pass" : "FAIL"} |`);
     await run();
-    const plan = await client.unsafe(`explain (analyze, buffers) ${lastQuery.sql}`, lastQuery.params as never[]);
-    plans.push([label, plan.map((row) => row["QUERY PLAN"]).join("\n")]);
+    plans.push([label, await bench.explainLast()]);
   }
   for (const [label, plan] of plans) console.log(`\n## Plan: ${label}\n\`\`\`\n${plan}\n\`\`\``);
 } finally {
-  await client.end();
-  await setup.close();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
-}
-
-async function medianMs(run: () => Promise<unknown>) {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  await bench.close();
 }

@@ -4,13 +4,9 @@
 // (first before the visibility map is set, as right after a burst of attempts, then after a
 // vacuum), prints a markdown table and an EXPLAIN (ANALYZE, BUFFERS) of the main statements,
 // then drops the database.
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { openPostgres, type Db } from "@/db/client";
-import * as schema from "@/db/schema";
 import { webhookHealth } from "@/lib/webhooks/delivery/delivery-health";
 import { listDeliveries, type DeliveryFilter } from "@/lib/webhooks/delivery/list-deliveries";
+import { openQueryBench } from "./helpers/query-bench";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 /** The webhook under test gets `deliveries` over the last 7 days; 20 webhooks of another team `noise` between them. */
@@ -18,19 +14,8 @@ const SIZE = { deliveries: 100_000, noise: 200_000, noiseWebhooks: 20 };
 const RUNS = 9;
 const TARGET_MS = 100;
 
-const name = `referwire_bench_${randomBytes(4).toString("hex")}`;
-const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${name}`);
-const url = new URL(serverUrl);
-url.pathname = `/${name}`;
-const setup = await openPostgres(url.toString());
-// One connection, like one request; the logger keeps the last statement so its plan can be shown.
-const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
-let lastQuery = { sql: "", params: [] as unknown[] };
-const db = drizzle(client, {
-  schema,
-  logger: { logQuery: (sql, params) => (lastQuery = { sql, params }) },
-}) as unknown as Db;
+const bench = await openQueryBench(serverUrl);
+const { sql, db } = bench;
 
 // Attempt rows as wide as real ones: masked headers and a JSON body of ~600 bytes.
 const HEADERS = JSON.stringify({
@@ -43,8 +28,6 @@ const HEADERS = JSON.stringify({
 });
 
 try {
-  await setup.migrate();
-  const sql = client;
   const started = performance.now();
   const [ours, theirs] = await sql`insert into teams (name) values ('Bench'), ('Noise') returning id`;
   const [campaign, noiseCampaign] = await sql`
@@ -148,39 +131,25 @@ try {
   );
   const attempts = (await sql`select count(*)::int as n from delivery_attempts`)[0]!.n as number;
   console.log(
-    `${(await admin`select version()`)[0]!.version.split(" on ")[0]}; ${n(attempts)} attempt rows; filled in ${fillSeconds} s; median of ${RUNS} runs, one connection\n`,
+    `${await bench.serverVersion()}; ${n(attempts)} attempt rows; filled in ${fillSeconds} s; median of ${RUNS} runs, one connection\n`,
   );
   const plans: [string, string][] = [];
   for (const state of ["before vacuum (visibility map not set)", "after vacuum"]) {
     if (state === "after vacuum") await sql`vacuum analyze`;
     console.log(`\n### ${state}\n\n| query | median ms | target ms | result |\n|---|---:|---:|---|`);
     for (const [label, run, plan] of cases) {
-      const median = await medianMs(run);
+      const median = await bench.medianMs(run, RUNS);
       console.log(`| ${label} | ${median.toFixed(1)} | < ${TARGET_MS} | ${median < TARGET_MS ? "pass" : "FAIL"} |`);
       if (!plan) continue;
       await run();
-      const explained = await client.unsafe(`explain (analyze, buffers) ${lastQuery.sql}`, lastQuery.params as never[]);
-      plans.push([`${label}, ${state}`, explained.map((row) => row["QUERY PLAN"]).join("\n")]);
+      plans.push([`${label}, ${state}`, await bench.explainLast()]);
     }
   }
   for (const [label, plan] of plans) console.log(`\n## Plan: ${label}\n\`\`\`\n${plan}\n\`\`\``);
 } finally {
-  await client.end();
-  await setup.close();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await bench.close();
 }
 
 function hoursAgo(hours: number) {
   return new Date(Date.now() - hours * 3_600_000);
-}
-
-async function medianMs(run: () => Promise<unknown>) {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
 }

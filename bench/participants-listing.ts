@@ -2,12 +2,8 @@
 // Usage: npm run bench:listing   (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
 // Creates a scratch database on that server, fills it with set-based SQL, times listParticipants
 // as the pages call it, prints one markdown table and an EXPLAIN (ANALYZE, BUFFERS), drops it.
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { openPostgres, type Db } from "@/db/client";
-import * as schema from "@/db/schema";
 import { listParticipants, type ParticipantQuery } from "@/lib/participants/list-participants";
+import { openQueryBench } from "./helpers/query-bench";
 import { seedCampaign } from "./seed-participants";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -15,23 +11,11 @@ const SIZE = { leads: 100_000, referrers: 2_000, importRows: 5_000 };
 const RUNS = 7;
 const PAGE_SIZE = 25;
 
-const name = `referwire_bench_${randomBytes(4).toString("hex")}`;
-const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${name}`);
-const url = new URL(serverUrl);
-url.pathname = `/${name}`;
-const setup = await openPostgres(url.toString());
-// One connection, like one request; the logger keeps the last statement so its plan can be shown.
-const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
-let lastQuery = { sql: "", params: [] as unknown[] };
-const db = drizzle(client, {
-  schema,
-  logger: { logQuery: (sql, params) => (lastQuery = { sql, params }) },
-}) as unknown as Db;
+const bench = await openQueryBench(serverUrl);
+const { db } = bench;
 
 try {
-  await setup.migrate();
-  const { team, campaign, leads, newerThanImport } = await seedCampaign(setup.db, SIZE);
+  const { team, campaign, leads, newerThanImport } = await seedCampaign(bench.setup, SIZE);
   const ctx = { db, teamId: team.teamId };
   const pageOf = (row: number) => Math.floor(row / PAGE_SIZE) + 1;
   const tiePage = pageOf(newerThanImport + SIZE.importRows / 2);
@@ -57,33 +41,17 @@ try {
   ];
 
   console.log(`# Leads and Referrers tables: ${n(leads)} leads, ${n(SIZE.referrers + 1)} referrers in one campaign\n`);
-  console.log(
-    `${(await admin`select version()`)[0]!.version.split(" on ")[0]}; median of ${RUNS} runs of listParticipants, page size ${PAGE_SIZE}\n`,
-  );
+  console.log(`${await bench.serverVersion()}; median of ${RUNS} runs of listParticipants, page size ${PAGE_SIZE}\n`);
   console.log("| case | median ms | target ms | result |\n|---|---:|---:|---|");
   for (const [label, query, targetMs] of cases) {
-    const median = await medianMs(() => listParticipants(ctx, campaign.id, query));
+    const median = await bench.medianMs(() => listParticipants(ctx, campaign.id, query), RUNS);
     console.log(`| ${label} | ${median.toFixed(1)} | < ${targetMs} | ${median < targetMs ? "pass" : "FAIL"} |`);
   }
 
   await listParticipants(ctx, campaign.id, { ...base, page: 2000 });
-  const plan = await client.unsafe(`explain (analyze, buffers) ${lastQuery.sql}`, lastQuery.params as never[]);
   console.log("\n## Plan: Leads, page 2,000, the statement listParticipants sends\n```");
-  console.log(plan.map((row) => row["QUERY PLAN"]).join("\n"));
+  console.log(await bench.explainLast());
   console.log("```");
 } finally {
-  await client.end();
-  await setup.close();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
-}
-
-async function medianMs(run: () => Promise<unknown>) {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  await bench.close();
 }
