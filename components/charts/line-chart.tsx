@@ -2,6 +2,7 @@ import { AxisBottom, AxisLeft } from "@visx/axis";
 import { Group } from "@visx/group";
 import { scaleLinear, scalePoint } from "@visx/scale";
 import { LinePath } from "@visx/shape";
+import { ChartLegend, ChartTable } from "./chart-table";
 import { longDay, shortDay } from "./day-format";
 
 export type ChartSeries = { label: string; color: string; values: number[] };
@@ -75,50 +76,8 @@ export function LineChart({ title, days, series }: { title: string; days: string
           />
         </Group>
       </svg>
-      <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600" aria-hidden>
-        {series.map((s) => (
-          <li key={s.label} className="flex items-center gap-1.5">
-            <span className="inline-block h-0.5 w-4 rounded" style={{ backgroundColor: s.color }} />
-            {s.label}
-          </li>
-        ))}
-      </ul>
-      <details className="mt-3 text-sm">
-        <summary className="cursor-pointer text-xs font-medium text-zinc-500 hover:text-zinc-700">
-          Show as a table
-        </summary>
-        <div className="mt-2 max-h-72 overflow-y-auto" tabIndex={0} role="region" aria-label={`${title}: table`}>
-          <table className="w-full text-left text-xs tabular-nums">
-            <caption className="sr-only">{title}</caption>
-            <thead className="sticky top-0 bg-white text-zinc-500">
-              <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Day
-                </th>
-                {series.map((s) => (
-                  <th key={s.label} scope="col" className="py-1 pr-3 text-right font-medium">
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 text-zinc-700">
-              {days.map((day, i) => (
-                <tr key={day}>
-                  <th scope="row" className="py-1 pr-3 font-normal">
-                    {longDay(day)}
-                  </th>
-                  {series.map((s) => (
-                    <td key={s.label} className="py-1 pr-3 text-right">
-                      {s.values[i]}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartLegend series={series} swatch="line" />
+      <ChartTable title={title} rowHeader="Day" rows={days.map(longDay)} series={series} />
     </div>
   );
 }

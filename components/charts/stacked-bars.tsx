@@ -2,6 +2,7 @@ import { AxisLeft } from "@visx/axis";
 import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
+import { ChartLegend, ChartTable } from "./chart-table";
 import type { ChartSeries } from "./line-chart";
 
 export type StackedBarsProps = {
@@ -96,43 +97,8 @@ export function StackedBars({ title, bars, series, axis }: StackedBarsProps) {
           ))}
         </Group>
       </svg>
-      <Legend series={series} />
-      <details className="mt-3 text-sm">
-        <summary className="cursor-pointer text-xs font-medium text-zinc-500 hover:text-zinc-700">
-          Show as a table
-        </summary>
-        <div className="mt-2 max-h-72 overflow-y-auto" tabIndex={0} role="region" aria-label={`${title}: table`}>
-          <table className="w-full text-left text-xs tabular-nums">
-            <caption className="sr-only">{title}</caption>
-            <thead className="sticky top-0 bg-white text-zinc-500">
-              <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Time (UTC)
-                </th>
-                {series.map((s) => (
-                  <th key={s.label} scope="col" className="py-1 pr-3 text-right font-medium">
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 text-zinc-700">
-              {bars.map((bar, i) => (
-                <tr key={i}>
-                  <th scope="row" className="py-1 pr-3 font-normal">
-                    {bar}
-                  </th>
-                  {series.map((s) => (
-                    <td key={s.label} className="py-1 pr-3 text-right">
-                      {s.values[i] ?? 0}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartLegend series={series} swatch="box" />
+      <ChartTable title={title} rowHeader="Time (UTC)" rows={bars} series={series} />
     </div>
   );
 }
@@ -168,18 +134,5 @@ export function MiniStackedBars({ title, bars, series }: Omit<StackedBarsProps, 
         </g>
       ))}
     </svg>
-  );
-}
-
-function Legend({ series }: { series: ChartSeries[] }) {
-  return (
-    <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600" aria-hidden>
-      {series.map((s) => (
-        <li key={s.label} className="flex items-center gap-1.5">
-          <span className="inline-block size-2.5 rounded-sm" style={{ backgroundColor: s.color }} />
-          {s.label}
-        </li>
-      ))}
-    </ul>
   );
 }
