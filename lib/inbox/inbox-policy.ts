@@ -4,9 +4,8 @@ export const INBOX_BODY_MAX_BYTES = 64 * 1024;
 /** Per inbox: enough for a burst of test events, too few to fill the database. */
 export const INBOX_RATE_LIMIT = { limit: 120, windowMs: 60_000 };
 
-const TOKEN_PREFIX = "rwbox_";
+export const INBOX_TOKEN_PREFIX = "rwbox_";
 const TOKEN_PATTERN = /^rwbox_[A-Za-z0-9_-]{22}$/;
 
 /** Rejects garbage paths before they cost a database round trip. */
 export const isWellFormedInboxToken = (token: string) => TOKEN_PATTERN.test(token);
-export { TOKEN_PREFIX as INBOX_TOKEN_PREFIX };

@@ -1,16 +1,19 @@
 import "server-only";
 import { asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { participants, type Campaign, type Participant } from "@/db/schema";
 import { ownedBy, type TeamContext } from "@/db/scope";
 import { EXPORT_BATCH_ROWS, type CsvColumn, type CsvExport } from "@/lib/exports/csv-export";
-import { countParticipants, participantFilters, type ParticipantQuery } from "./list-participants";
+import {
+  countParticipants,
+  participantFilters,
+  participantRowColumns,
+  referrers,
+  type ParticipantQuery,
+} from "./list-participants";
 import { referralLink } from "./referral-link";
 
 /** The table's filters and sort; the page is ignored: an export holds every page. */
 export type ParticipantExportQuery = Pick<ParticipantQuery, "kind" | "sort" | "dir" | "q" | "source" | "status">;
-
-const referrers = alias(participants, "referrer");
 
 /**
  * Each sort as a keyset key, and the type its text form casts back to. Qualified-at sorts on
@@ -57,17 +60,7 @@ async function* participantBatches(
       : undefined;
     const rows = await db
       .select({
-        id: participants.id,
-        firstName: participants.firstName,
-        email: participants.email,
-        referralCode: participants.referralCode,
-        source: participants.source,
-        status: participants.status,
-        joinedAt: participants.joinedAt,
-        qualifiedAt: participants.qualifiedAt,
-        referrerId: referrers.id,
-        referrerFirstName: referrers.firstName,
-        referrerEmail: referrers.email,
+        ...participantRowColumns,
         referrerCode: referrers.referralCode,
         cursor: sql<string>`(${key})::text`,
       })

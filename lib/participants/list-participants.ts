@@ -28,7 +28,23 @@ export type ParticipantRow = Pick<
 };
 
 const listed = alias(participants, "listed");
-const referrers = alias(participants, "referrer");
+/** The lead's referrer, joined to the rows the tables and the export show. */
+export const referrers = alias(participants, "referrer");
+
+/** What a row of the Referrers and Leads tables shows, read with `referrers` left-joined (the export too). */
+export const participantRowColumns = {
+  id: participants.id,
+  firstName: participants.firstName,
+  email: participants.email,
+  referralCode: participants.referralCode,
+  source: participants.source,
+  status: participants.status,
+  joinedAt: participants.joinedAt,
+  qualifiedAt: participants.qualifiedAt,
+  referrerId: referrers.id,
+  referrerFirstName: referrers.firstName,
+  referrerEmail: referrers.email,
+};
 
 type Filterable = Record<"campaignId" | "kind" | "searchText" | "source" | "status", AnyPgColumn>;
 
@@ -78,19 +94,7 @@ export async function listParticipants(
     .limit(limit)
     .offset(offset);
   const rows = await db
-    .select({
-      id: participants.id,
-      firstName: participants.firstName,
-      email: participants.email,
-      referralCode: participants.referralCode,
-      source: participants.source,
-      status: participants.status,
-      joinedAt: participants.joinedAt,
-      qualifiedAt: participants.qualifiedAt,
-      referrerId: referrers.id,
-      referrerFirstName: referrers.firstName,
-      referrerEmail: referrers.email,
-    })
+    .select(participantRowColumns)
     .from(participants)
     .leftJoin(referrers, eq(referrers.id, participants.referrerId))
     .where(ownedBy(participants, teamId, inArray(participants.id, pageIds)))

@@ -30,7 +30,7 @@ export function webhookChangeAfter(
  * is a single-row update that reads the current count under the row lock, so concurrent
  * deliveries count exactly.
  */
-export function updateWebhookHealth(db: Db, change: WebhookChange, onlyIf: SQL) {
+function updateWebhookHealth(db: Db, change: WebhookChange, onlyIf: SQL) {
   const update = db.update(webhooks);
   const thisWebhook = eq(webhooks.id, sql.placeholder("webhookId"));
   const at = sql`${sql.placeholder("at")}::timestamptz`;
