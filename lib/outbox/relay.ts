@@ -145,6 +145,8 @@ export function createOutboxRelay(deps: {
     pausedUntil = Date.now() + retryDelayMs;
     retryTimer ??= setTimeout(() => {
       retryTimer = null;
+      // The pause is over now: a timer may fire a millisecond before Date.now() reaches it.
+      pausedUntil = 0;
       void kick();
     }, retryDelayMs);
     retryTimer.unref?.();
