@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { preparedPerDb } from "@/db/prepared";
 import { outboxEvents, outboxRelayPulse } from "@/db/schema";
 
 /** Events handed to Inngest per send: one request, one UPDATE. */
@@ -26,20 +27,35 @@ export async function loadUnsentEvents(
   db: Db,
   options: { olderThan?: Date; limit?: number } = {},
 ): Promise<RelayedEvent[]> {
-  const rows = await db
-    .select({ id: outboxEvents.id, campaignId: outboxEvents.campaignId, type: outboxEvents.type })
-    .from(outboxEvents)
-    .where(
-      and(isNull(outboxEvents.sentAt), options.olderThan ? lt(outboxEvents.createdAt, options.olderThan) : undefined),
-    )
-    .orderBy(asc(outboxEvents.createdAt))
-    .limit(options.limit ?? RELAY_BATCH);
+  const rows = await unsentQuery(db).execute({
+    olderThan: options.olderThan?.toISOString() ?? null,
+    limit: options.limit ?? RELAY_BATCH,
+  });
   return rows.map((r) => ({
     id: r.id,
     name: "referwire/event.recorded",
     data: { eventId: r.id, campaignId: r.campaignId, type: r.type },
   }));
 }
+
+// The relay's two statements are prepared once per database: they run several times a second
+// under load, and a statement rebuilt with one placeholder per id would be parsed anew by
+// PostgreSQL for every batch size.
+const unsentQuery = preparedPerDb((db) =>
+  db
+    .select({ id: outboxEvents.id, campaignId: outboxEvents.campaignId, type: outboxEvents.type })
+    .from(outboxEvents)
+    .where(
+      and(
+        isNull(outboxEvents.sentAt),
+        // No cut-off (the relay) reads every unsent event; the sweep passes one.
+        lt(outboxEvents.createdAt, sql`coalesce(${sql.placeholder("olderThan")}::timestamptz, 'infinity')`),
+      ),
+    )
+    .orderBy(asc(outboxEvents.createdAt))
+    .limit(sql.placeholder("limit"))
+    .prepare("load_unsent_events"),
+);
 
 /** The pulse is written at most this often, so a busy relay does not queue on its one row. */
 const PULSE_EVERY = sql`interval '5 seconds'`;
@@ -51,20 +67,28 @@ const PULSE_EVERY = sql`interval '5 seconds'`;
  */
 export async function markEventsSent(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
+  await markSentStatement(db).execute({ ids });
+}
+
+const markSentStatement = preparedPerDb((db) => {
   const o = outboxEvents;
   const p = outboxRelayPulse;
-  await db.execute(sql`
-    with marked as (
-      update ${o} set sent_at = now()
+  const marked = db.$with("marked", {}).as(
+    sql`update ${o} set sent_at = now()
       where ${o.id} in (
         select ${o.id} from ${o}
-        where ${o.id} in ${ids} and ${o.sentAt} is null
+        where ${o.id} = any(${sql.placeholder("ids")}::uuid[]) and ${o.sentAt} is null
         order by ${o.id}
         for update skip locked)
-      returning 1)
-    update ${p} set last_hand_off_at = now()
-    where ${p.id} = 1 and coalesce(${p.lastHandOffAt} < now() - ${PULSE_EVERY}, true)`);
-}
+      returning 1`,
+  );
+  return db
+    .with(marked)
+    .update(p)
+    .set({ lastHandOffAt: sql`now()` })
+    .where(and(eq(p.id, 1), sql`coalesce(${p.lastHandOffAt} < now() - ${PULSE_EVERY}, true)`))
+    .prepare("mark_events_sent");
+});
 
 /** Records that Inngest could not be reached (at most every few seconds); never throws. */
 async function recordRelayFailure(db: Db, message: string): Promise<void> {
