@@ -1,5 +1,5 @@
 import { getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { preparedPerDb } from "@/db/prepared";
 import { outboxEvents, rewards, type Participant } from "@/db/schema";
@@ -35,8 +35,12 @@ export async function writeQualification(
   write: QualificationWrite,
   { prepare = false } = {},
 ): Promise<boolean> {
-  const { values, shape, build } = describeWrite(write);
-  const query = prepare ? preparedFor(db, shape, () => build(db).prepare(`write_qualification_${shape}`)) : build(db);
+  const inserts = insertsOf(write);
+  const plan = planFor(inserts, write.grants);
+  const values = valuesFor(plan, inserts, write.lead);
+  const query = prepare
+    ? preparedFor(db, plan.shape, () => buildStatement(db, plan, inserts).prepare(`write_qualification_${plan.shape}`))
+    : buildStatement(db, plan, inserts);
   const rows = await query.execute(values);
   const qualified = rows.length > 0;
   if (qualified) noteEventWritten();
@@ -55,12 +59,8 @@ function preparedFor(db: Db, shape: string, prepare: () => PreparedWrite): Prepa
 
 type Insert = { name: string; from: string; table: PgTable; row: Record<string, unknown>; suffix?: SQL };
 
-/**
- * The statement as placeholders (the same for every write of one shape) and the values to bind,
- * in one order: the inserts' columns, then the UPDATE's. Only `build` makes SQL objects, so a
- * prepared shape costs the hot path nothing but its values.
- */
-function describeWrite(write: QualificationWrite) {
+/** The statement's inserts: the event first, then each reward (and its event), then the caller's rows. */
+function insertsOf(write: QualificationWrite): Insert[] {
   const { lead } = write;
   const inserts: Insert[] = [
     {
@@ -85,47 +85,73 @@ function describeWrite(write: QualificationWrite) {
     }
   });
   write.alsoInsert?.forEach(({ table, row }, i) => inserts.push({ name: `also_${i}`, from: "qualified", table, row }));
+  return inserts;
+}
 
-  const columns = inserts.map(({ table, row }) =>
-    presentKeys(table, row).map((key) => ({ key, column: getTableColumns(table)[key]! })),
-  );
-  const ordered: unknown[] = inserts.flatMap(({ row }, i) =>
-    columns[i]!.map(({ key, column }) =>
-      column.dataType === "json" && row[key] !== null ? JSON.stringify(row[key]) : row[key],
-    ),
-  );
-  ordered.push(lead.qualifiedAt, lead.id, lead.teamId);
-  const values = Object.fromEntries(
-    ordered.map((value, i) => [`v${i}`, value instanceof Date ? value.toISOString() : value]),
-  );
+/** What a shape of write binds: per insert, the row keys it sets and their columns. */
+type WritePlan = { shape: string; columns: { key: string; column: PgColumn }[][]; placeholders: string[] };
+const plans = new Map<string, WritePlan>();
+
+/**
+ * Writes of one shape (how many rewards, which extra rows with which keys set) share one
+ * statement, so its columns are worked out once per shape and the hot path only reads values.
+ */
+function planFor(inserts: Insert[], grants: RewardGrant[]): WritePlan {
+  const keys = inserts.map(({ table, row }) => presentKeys(table, row));
   const shape = [
-    write.grants.map((g) => (g.issuedEvent ? "i" : "r")).join("") || "0",
-    ...inserts.slice(1).map(({ table }, i) => `${getTableName(table)}(${columns[i + 1]!.map((c) => c.key).join(",")})`),
+    grants.map((g) => (g.issuedEvent ? "i" : "r")).join("") || "0",
+    ...inserts.slice(1).map(({ table }, i) => `${getTableName(table)}(${keys[i + 1]!.join(",")})`),
   ].join("_");
-
-  const build = (db: Db) => {
-    let n = 0;
-    const bind = (type: string) => sql`${sql.placeholder(`v${n++}`)}::${sql.raw(type)}`;
-    const writes = inserts.map(({ name, from, table, suffix }, i) => {
-      const names = columns[i]!.map(({ column }) => sql.identifier(column.name));
-      const binds = columns[i]!.map(({ column }) => bind(column.getSQLType()));
-      return db
-        .$with(name, {})
-        .as(
-          sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(binds, sql`, `)} from ${sql.raw(from)} ${suffix ?? sql``}`,
-        );
-    });
-    const qualified = db.$with("qualified", { id: sql<string>`id`.as("id") }).as(
-      sql`update participants set status = 'qualified', qualified_at = ${bind("timestamptz")}
-          where id = ${bind("uuid")} and team_id = ${bind("uuid")} and kind = 'lead' and status = 'pending'
-          returning id`,
+  let plan = plans.get(shape);
+  if (!plan) {
+    const columns = inserts.map(({ table }, i) =>
+      keys[i]!.map((key) => ({ key, column: getTableColumns(table)[key] as PgColumn })),
     );
+    const count = columns.reduce((n, c) => n + c.length, 0) + 3; // and the UPDATE's three
+    plan = { shape, columns, placeholders: Array.from({ length: count }, (_, i) => `v${i}`) };
+    plans.set(shape, plan);
+  }
+  return plan;
+}
+
+/** The values to bind, in the statement's order: the inserts' columns, then the UPDATE's. */
+function valuesFor(plan: WritePlan, inserts: Insert[], lead: Participant): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  let n = 0;
+  const bind = (value: unknown) => (values[plan.placeholders[n++]!] = value instanceof Date ? value.toISOString() : value);
+  inserts.forEach(({ row }, i) => {
+    for (const { key, column } of plan.columns[i]!)
+      bind(column.dataType === "json" && row[key] !== null ? JSON.stringify(row[key]) : row[key]);
+  });
+  bind(lead.qualifiedAt);
+  bind(lead.id);
+  bind(lead.teamId);
+  return values;
+}
+
+/** The statement for a plan, as placeholders; only this makes SQL objects. */
+function buildStatement(db: Db, plan: WritePlan, inserts: Insert[]) {
+  let n = 0;
+  const bind = (type: string) => sql`${sql.placeholder(plan.placeholders[n++]!)}::${sql.raw(type)}`;
+  const writes = inserts.map(({ name, from, table, suffix }, i) => {
+    const columns = plan.columns[i]!;
+    const names = columns.map(({ column }) => sql.identifier(column.name));
+    const binds = columns.map(({ column }) => bind(column.getSQLType()));
     return db
-      .with(qualified, ...writes)
-      .select({ id: qualified.id })
-      .from(qualified);
-  };
-  return { values, shape, build };
+      .$with(name, {})
+      .as(
+        sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(binds, sql`, `)} from ${sql.raw(from)} ${suffix ?? sql``}`,
+      );
+  });
+  const qualified = db.$with("qualified", { id: sql<string>`id`.as("id") }).as(
+    sql`update participants set status = 'qualified', qualified_at = ${bind("timestamptz")}
+        where id = ${bind("uuid")} and team_id = ${bind("uuid")} and kind = 'lead' and status = 'pending'
+        returning id`,
+  );
+  return db
+    .with(qualified, ...writes)
+    .select({ id: qualified.id })
+    .from(qualified);
 }
 
 /** The row's columns that are set: the others keep their defaults. */
