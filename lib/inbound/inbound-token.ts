@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /** A recognisable prefix, so a leaked token is easy to spot in logs and by secret scanners. */
 export const INBOUND_TOKEN_PREFIX = "rwin_";
@@ -10,7 +10,7 @@ export function newInboundToken(): string {
 }
 
 /** What the database stores and looks up: the token itself is never kept in plain text. */
-export const hashInboundToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+export const hashInboundToken = (token: string) => hash("sha256", token, "hex");
 
 /** Rejects garbage paths before they cost a database round trip. */
 export const isWellFormedInboundToken = (token: string) => TOKEN_PATTERN.test(token);

@@ -6,6 +6,7 @@ import { INBOUND_MAX_BODY_BYTES } from "./inbound-policy";
 /** Lenient enough for any code we or an import might issue, strict enough to keep junk out of SQL. */
 const REFERRAL_CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const FIELDS = ["referral_code", "code"] as const;
+const utf8 = new TextDecoder();
 
 /** `received` is what the caller sent as the code, when it was a string: for the request log. */
 export type ReadCode = { ok: true; code: string; received: string } | (InboundFailure & { received?: string });
@@ -18,7 +19,7 @@ export async function readReferralCode(request: Request, maxBytes = INBOUND_MAX_
   const body = await readLimitedBody(request, maxBytes);
   if (body === "too_large") return inboundFailure("payload_too_large");
   if (body === "unreadable") return inboundFailure("unreadable_body");
-  const text = new TextDecoder().decode(body);
+  const text = utf8.decode(body);
   if (!text.trim())
     return inboundFailure(
       "invalid_referral_code",

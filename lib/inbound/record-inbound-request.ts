@@ -75,12 +75,17 @@ export async function pruneInboundRequests(db: Db, campaign: Campaign, keep: num
     .where(ownedBy(inboundRequests, campaign.teamId, inCampaign, inArray(inboundRequests.id, older)));
 }
 
+const UNPRINTABLE = /[\u0000-\u001f\u007f]/;
+const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, "g");
+
 /**
  * Log text is whatever a caller sent: drop control characters (PostgreSQL rejects NUL) and cut
  * by code point, so a cut never splits a surrogate pair.
  */
 export function clip(value: string | null, max: number): string | null {
   if (value === null) return null;
-  const printable = value.slice(0, max * 2).replace(/[\u0000-\u001f\u007f]/g, "");
+  // Most values (a code, an address, a user agent) fit and are printable: kept as they are.
+  if (value.length <= max && !UNPRINTABLE.test(value)) return value;
+  const printable = value.slice(0, max * 2).replace(UNPRINTABLE_ALL, "");
   return Array.from(printable).slice(0, max).join("");
 }

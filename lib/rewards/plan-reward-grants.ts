@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { hash, randomUUID } from "node:crypto";
 import type { Campaign, Participant, Reward } from "@/db/schema";
 import {
   campaignSnapshot,
@@ -18,7 +18,7 @@ export type RewardGrant = { reward: Reward; issuedEvent: EventData | null };
  * Migration 0006 computes the same thing in SQL to rewrite the keys that held lead ids.
  */
 export function leadFingerprint(campaignId: string, email: string): string {
-  return createHash("sha256").update(`${campaignId}:${email}`, "utf8").digest("hex");
+  return hash("sha256", `${campaignId}:${email}`, "hex");
 }
 
 /**
