@@ -10,18 +10,38 @@ const requestOutbox = new AsyncLocalStorage<RequestOutbox>();
 
 /**
  * Runs a request's work (an action, an API or inbound request) and, when it wrote an outbox event,
- * kicks the relay after the response has gone out, so every event reaches Inngest at once without
- * each route remembering to ask. A request that wrote nothing (an already-qualified code, a read)
- * never wakes the relay. An event whose transaction then rolled back costs the relay one empty read.
+ * kicks the relay, so every event reaches Inngest at once without each route remembering to ask.
+ * A request that wrote nothing (an already-qualified code, a read) never wakes the relay. An event
+ * whose transaction then rolled back costs the relay one empty read.
  */
 export async function relayEventsWrittenBy<T>(db: () => Db | Promise<Db>, work: () => Promise<T>): Promise<T> {
   const scope: RequestOutbox = { wroteEvents: false };
   try {
     return await requestOutbox.run(scope, work);
   } finally {
-    if (scope.wroteEvents) afterResponse(async () => relayFor(await db()).kick());
+    if (scope.wroteEvents) await kickRelay(db);
   }
 }
+
+/**
+ * Kicks at once: a drain gathers for `RELAY_GATHER_MS` before it reads, so by then the response
+ * has gone out. Only the request that starts a drain hands it to `afterResponse` (which keeps a
+ * serverless instance alive until it ends); the others join it without holding their request's
+ * context open until it ends (under load, every request of a batch was kept alive that long).
+ */
+async function kickRelay(db: () => Db | Promise<Db>): Promise<void> {
+  try {
+    const drain = relayFor(await db()).kick();
+    if (drainsAwaited.has(drain)) return;
+    drainsAwaited.add(drain);
+    afterResponse(() => drain);
+  } catch (error) {
+    // The events are committed; the sweep relays them if this request cannot.
+    console.warn("[outbox] could not kick the relay:", error);
+  }
+}
+
+const drainsAwaited = new WeakSet<Promise<void>>();
 
 /** Called by whatever inserts into the outbox (`recordEvent`, the one-statement qualification). */
 export function noteEventWritten(): void {
