@@ -118,7 +118,8 @@ function planFor(inserts: Insert[], grants: RewardGrant[]): WritePlan {
 function valuesFor(plan: WritePlan, inserts: Insert[], lead: Participant): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   let n = 0;
-  const bind = (value: unknown) => (values[plan.placeholders[n++]!] = value instanceof Date ? value.toISOString() : value);
+  const bind = (value: unknown) =>
+    (values[plan.placeholders[n++]!] = value instanceof Date ? value.toISOString() : value);
   inserts.forEach(({ row }, i) => {
     for (const { key, column } of plan.columns[i]!)
       bind(column.dataType === "json" && row[key] !== null ? JSON.stringify(row[key]) : row[key]);
