@@ -133,6 +133,10 @@ function buildAdmissionQuery(db: Db) {
       lead: participants,
       referrer: referrers,
       logged: sql<boolean>`exists (select 1 from logged)`.mapWith(Boolean),
+      // All this statement may write durably is a settled answer's log row, a convenience: its
+      // commit need not wait for the disk. A crash may lose the last fraction of a second of
+      // such rows, never a qualification (written by its own, synchronous, statement).
+      asyncCommit: sql<string>`set_config('synchronous_commit', 'off', true)`,
     })
     .from(campaigns)
     .innerJoin(hit, eq(hit.campaignId, campaigns.id))
