@@ -7,6 +7,7 @@
 // on the handler's side, with what it costs to receive them. Env: BENCH_DATABASE_URL,
 // BENCH_REQUESTS (per round and side, 5,000), BENCH_ROUNDS (3).
 import { randomBytes } from "node:crypto";
+import { cpus, loadavg } from "node:os";
 import { startInngestStandIn } from "@/tests/helpers/inngest-stand-in";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5_000);
@@ -108,7 +109,6 @@ try {
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const rows = Object.entries(results).map(([key, r]) => ({ key, app: median(r.appUs), pg: median(r.pgUs) }));
-  const { cpus, loadavg } = await import("node:os");
   console.log(
     `\n## Inbound handler in-process — ${new Date().toISOString().slice(0, 16)}Z\n` +
       `${cpus().length} cores, load average ${loadavg()
