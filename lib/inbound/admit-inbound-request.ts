@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { preparedPerDb } from "@/db/prepared";
+import { onDriver, preparedPerDb } from "@/db/prepared";
 import {
   campaigns,
   inboundRateWindows,
@@ -24,7 +24,7 @@ export type Admission = {
   /** Epoch milliseconds when this rate window ends. */
   windowEndsAt: number;
   retryAfterSeconds: number;
-  /** The participant with the requested code in this campaign, with their referrer. */
+  /** The participant with the requested code in this campaign, with their referrer if pending. */
   found: FoundLead | null;
   /**
    * The request is already in the log: its code was not one to qualify (unknown, a referrer's, a
@@ -86,7 +86,7 @@ export async function admitInboundRequest(
 }
 
 /** Built once per database: the hot path only binds the token hash, window, code and caller. */
-const admissionQuery = preparedPerDb(buildAdmissionQuery);
+const admissionQuery = preparedPerDb((db) => onDriver(buildAdmissionQuery(db)));
 
 function buildAdmissionQuery(db: Db) {
   const w = inboundRateWindows;
@@ -141,6 +141,7 @@ function buildAdmissionQuery(db: Db) {
     .from(campaigns)
     .innerJoin(hit, eq(hit.campaignId, campaigns.id))
     .leftJoin(participants, sameCode)
-    .leftJoin(referrers, eq(referrers.id, participants.referrerId))
+    // Only a pending lead is qualified, which needs the referrer (its event and rewards).
+    .leftJoin(referrers, and(eq(referrers.id, participants.referrerId), eq(participants.status, "pending")))
     .prepare("admit_inbound_request");
 }

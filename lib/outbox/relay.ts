@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { preparedPerDb } from "@/db/prepared";
+import { onDriver, preparedPerDb } from "@/db/prepared";
 import { outboxEvents, outboxRelayPulse } from "@/db/schema";
 
 /** Events handed to Inngest per send: one request, one UPDATE. */
@@ -42,19 +42,21 @@ export async function loadUnsentEvents(
 // under load, and a statement rebuilt with one placeholder per id would be parsed anew by
 // PostgreSQL for every batch size.
 const unsentQuery = preparedPerDb((db) =>
-  db
-    .select({ id: outboxEvents.id, campaignId: outboxEvents.campaignId, type: outboxEvents.type })
-    .from(outboxEvents)
-    .where(
-      and(
-        isNull(outboxEvents.sentAt),
-        // No cut-off (the relay) reads every unsent event; the sweep passes one.
-        lt(outboxEvents.createdAt, sql`coalesce(${sql.placeholder("olderThan")}::timestamptz, 'infinity')`),
-      ),
-    )
-    .orderBy(asc(outboxEvents.createdAt))
-    .limit(sql.placeholder("limit"))
-    .prepare("load_unsent_events"),
+  onDriver(
+    db
+      .select({ id: outboxEvents.id, campaignId: outboxEvents.campaignId, type: outboxEvents.type })
+      .from(outboxEvents)
+      .where(
+        and(
+          isNull(outboxEvents.sentAt),
+          // No cut-off (the relay) reads every unsent event; the sweep passes one.
+          lt(outboxEvents.createdAt, sql`coalesce(${sql.placeholder("olderThan")}::timestamptz, 'infinity')`),
+        ),
+      )
+      .orderBy(asc(outboxEvents.createdAt))
+      .limit(sql.placeholder("limit"))
+      .prepare("load_unsent_events"),
+  ),
 );
 
 /** The pulse is written at most this often, so a busy relay does not queue on its one row. */
@@ -82,12 +84,14 @@ const markSentStatement = preparedPerDb((db) => {
         for update skip locked)
       returning 1`,
   );
-  return db
-    .with(marked)
-    .update(p)
-    .set({ lastHandOffAt: sql`now()` })
-    .where(and(eq(p.id, 1), sql`coalesce(${p.lastHandOffAt} < now() - ${PULSE_EVERY}, true)`))
-    .prepare("mark_events_sent");
+  return onDriver(
+    db
+      .with(marked)
+      .update(p)
+      .set({ lastHandOffAt: sql`now()` })
+      .where(and(eq(p.id, 1), sql`coalesce(${p.lastHandOffAt} < now() - ${PULSE_EVERY}, true)`))
+      .prepare("mark_events_sent"),
+  );
 });
 
 /** Records that Inngest could not be reached (at most every few seconds); never throws. */

@@ -1,7 +1,7 @@
 import { getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { preparedPerDb } from "@/db/prepared";
+import { onDriver, preparedPerDb } from "@/db/prepared";
 import { outboxEvents, rewards, type Participant } from "@/db/schema";
 import type { EventData } from "@/lib/events/snapshot";
 import { noteEventWritten } from "@/lib/outbox/relay-written-events";
@@ -39,7 +39,9 @@ export async function writeQualification(
   const plan = planFor(inserts, write.grants);
   const values = valuesFor(plan, inserts, write.lead);
   const query = prepare
-    ? preparedFor(db, plan.shape, () => buildStatement(db, plan, inserts).prepare(`write_qualification_${plan.shape}`))
+    ? preparedFor(db, plan.shape, () =>
+        onDriver(buildStatement(db, plan, inserts).prepare(`write_qualification_${plan.shape}`)),
+      )
     : buildStatement(db, plan, inserts);
   const rows = await query.execute(values);
   const qualified = rows.length > 0;
