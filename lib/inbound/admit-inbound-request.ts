@@ -124,24 +124,26 @@ function buildAdmissionQuery(db: Db) {
     eq(participants.teamId, campaigns.teamId),
     eq(participants.referralCode, p("referralCode")),
   );
-  return db
-    .with(hit, logged)
-    .select({
-      campaign: campaigns,
-      hits: hit.hits,
-      windowStart: hit.windowStart,
-      lead: participants,
-      referrer: referrers,
-      logged: sql<boolean>`exists (select 1 from logged)`.mapWith(Boolean),
-      // All this statement may write durably is a settled answer's log row, a convenience: its
-      // commit need not wait for the disk. A crash may lose the last fraction of a second of
-      // such rows, never a qualification (written by its own, synchronous, statement).
-      asyncCommit: sql<string>`set_config('synchronous_commit', 'off', true)`,
-    })
-    .from(campaigns)
-    .innerJoin(hit, eq(hit.campaignId, campaigns.id))
-    .leftJoin(participants, sameCode)
-    // Only a pending lead is qualified, which needs the referrer (its event and rewards).
-    .leftJoin(referrers, and(eq(referrers.id, participants.referrerId), eq(participants.status, "pending")))
-    .prepare("admit_inbound_request");
+  return (
+    db
+      .with(hit, logged)
+      .select({
+        campaign: campaigns,
+        hits: hit.hits,
+        windowStart: hit.windowStart,
+        lead: participants,
+        referrer: referrers,
+        logged: sql<boolean>`exists (select 1 from logged)`.mapWith(Boolean),
+        // All this statement may write durably is a settled answer's log row, a convenience: its
+        // commit need not wait for the disk. A crash may lose the last fraction of a second of
+        // such rows, never a qualification (written by its own, synchronous, statement).
+        asyncCommit: sql<string>`set_config('synchronous_commit', 'off', true)`,
+      })
+      .from(campaigns)
+      .innerJoin(hit, eq(hit.campaignId, campaigns.id))
+      .leftJoin(participants, sameCode)
+      // Only a pending lead is qualified, which needs the referrer (its event and rewards).
+      .leftJoin(referrers, and(eq(referrers.id, participants.referrerId), eq(participants.status, "pending")))
+      .prepare("admit_inbound_request")
+  );
 }
