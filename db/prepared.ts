@@ -35,12 +35,18 @@ type Decoder = { mapFromDriverValue: (value: unknown) => unknown };
  * rows as `execute`, without drizzle's per-call layers. Those fill every placeholder and map every
  * column by asking each param and column for its class, through several async wrappers; on the
  * inbound webhook that was ~40 µs of a request's CPU. Here the binding and the row mapping are
- * worked out once from what drizzle prepared. Other drivers (PGlite) run the query as it is.
+ * worked out once from what drizzle prepared.
  */
 export function onDriver<Q extends Executable>(query: Q): Pick<Q, "execute"> {
   const prepared = query as unknown as PostgresJsPrepared;
-  if (typeof prepared.client?.unsafe !== "function" || typeof prepared.queryString !== "string") return query;
-  if (prepared.customResultMapper) return query;
+  // Anything else (PGlite, or a drizzle whose prepared query no longer holds these) runs as it is.
+  const onPostgresJs =
+    typeof prepared.client?.unsafe === "function" &&
+    typeof prepared.queryString === "string" &&
+    Array.isArray(prepared.params) &&
+    typeof prepared.prepare === "boolean" &&
+    "fields" in prepared;
+  if (!onPostgresJs || prepared.customResultMapper) return query;
   const bind = binderOf(prepared.params);
   const options = { prepare: prepared.prepare };
   if (!prepared.fields) {
