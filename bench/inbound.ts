@@ -294,4 +294,6 @@ function printReport(rounds: Round[], checks: readonly (readonly [string, boolea
 }
 
 // 0.847 shows as 0.84, not as a 0.85 beside "FAIL".
-const roundedDown = (ratio: number) => (Math.floor(ratio * 100) / 100).toFixed(2);
+function roundedDown(ratio: number): string {
+  return (Math.floor(ratio * 100) / 100).toFixed(2);
+}
