@@ -46,10 +46,10 @@ try {
   // The webhook under test: one event and one delivery every ~6 s for 7 days, a person per 5
   // deliveries; 2 % failed after 8 timeouts, the newest hour partly still retrying or pending.
   await sql`
-    insert into outbox_events (id, team_id, campaign_id, type, data, created_at, sent_at)
+    insert into outbox_events (id, team_id, campaign_id, type, data, created_at)
     select md5('e' || g)::uuid, ${ours!.id}, ${campaign!.id}, 'lead.created',
            jsonb_build_object('user', jsonb_build_object('email', 'person' || (g / 5) || '@example.com', 'source', 'Referred')),
-           now() - g * (interval '7 days' / ${SIZE.deliveries}), now()
+           now() - g * (interval '7 days' / ${SIZE.deliveries})
     from generate_series(1, ${SIZE.deliveries}) g`;
   await sql`
     insert into deliveries (id, team_id, webhook_id, event_id, event_type, participant_email, status, attempt_count,

@@ -191,7 +191,7 @@ try {
   ).map((r) => r.id);
   const [{ unsent } = { unsent: "?" }] = await selectRows<{ unsent: string }>(
     scratch.db,
-    sql`select count(*) as unsent from outbox_events where sent_at is null and campaign_id in ${ids}`,
+    sql`select count(*) as unsent from outbox_pending where campaign_id in ${ids}`,
   );
   const answered = answeredQualified.referwire;
   const handedOnce = eventIds.filter((id) => inngest.handed.get(id) === 1).length;

@@ -319,8 +319,8 @@ export const outboxRelayPulse = pgTable("outbox_relay_pulse", {
 
 /**
  * The transactional outbox: written in the same transaction as the change that causes the
- * event, with a snapshot of the payload data as it was then. `sentAt` is set once the relay
- * has handed it to Inngest.
+ * event, with a snapshot of the payload data as it was then. Until the relay has handed it to
+ * Inngest, the event also has a row in `outbox_pending`.
  */
 export const outboxEvents = pgTable(
   "outbox_events",
@@ -331,16 +331,25 @@ export const outboxEvents = pgTable(
     type: text("type", { enum: eventTypes }).notNull(),
     data: jsonb("data").notNull(),
     createdAt: createdAt(),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [
-    inCampaignOfTeam("outbox_events", t),
-    index("outbox_unsent_idx")
-      .on(t.createdAt)
-      .where(sql`${t.sentAt} is null`),
-    index("outbox_campaign_idx").on(t.campaignId, t.createdAt),
-  ],
+  (t) => [inCampaignOfTeam("outbox_events", t), index("outbox_campaign_idx").on(t.campaignId, t.createdAt)],
 );
+
+/**
+ * The outbox's queue: one narrow row per event not yet handed to Inngest, written in the event's
+ * statement and deleted once Inngest has it. Marking an event sent is then a delete of ~60 bytes
+ * rather than a rewrite of the event's row with its payload (and of its indexes). It holds only
+ * what the relay sends, so it reads no event row; a row whose event was deleted meanwhile (its
+ * campaign was) is relayed and finds nothing to deliver. No index but the key: the table holds
+ * seconds of events, or an outage's backlog, read oldest first by a top-N sort.
+ */
+export const outboxPending = pgTable("outbox_pending", {
+  eventId: uuid("event_id").primaryKey(),
+  teamId: campaignTeamId(),
+  campaignId: campaignIdOfTeam(),
+  type: text("type", { enum: eventTypes }).notNull(),
+  createdAt: createdAt(),
+});
 
 /**
  * A campaign's inbound webhook token, kept apart from `campaigns` so that selecting a campaign

@@ -47,8 +47,8 @@ export async function seedPendingDeliveries(db: Db, receiverUrl: string, count: 
   const webhook = await addWebhook(program, { url: receiverUrl });
   const event = await leadCreatedEvent(db, program.campaign.id, program.lead.id);
   await db.execute(sql`
-    insert into outbox_events (team_id, campaign_id, type, data, sent_at)
-    select team_id, campaign_id, type, data, now() from outbox_events, generate_series(1, ${count}) where id = ${event.id}`);
+    insert into outbox_events (team_id, campaign_id, type, data)
+    select team_id, campaign_id, type, data from outbox_events, generate_series(1, ${count}) where id = ${event.id}`);
   const eventIds = (
     await db
       .select({ id: outboxEvents.id })

@@ -16,7 +16,7 @@ test("the API & Webhooks tab and the delivery log say when events cannot reach I
 
   // As if Inngest had been unreachable for five minutes.
   const sql = postgres(process.env.E2E_DATABASE_URL!, { max: 1, onnotice: () => {} });
-  await sql`update outbox_events set created_at = now() - interval '5 minutes' where campaign_id = ${campaign.id} and sent_at is null`;
+  await sql`update outbox_pending set created_at = now() - interval '5 minutes' where campaign_id = ${campaign.id}`;
   await sql.end();
 
   await page.goto(`${campaign.url}/settings/integrations`);

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { outboxEvents, outboxRelayPulse } from "@/db/schema";
+import { outboxPending, outboxRelayPulse } from "@/db/schema";
 
 /**
  * An event still unsent this long is stuck: the relay retries every 5 s and the sweep takes what
@@ -20,7 +20,7 @@ export type DeliveryEngineStatus = {
   state: "flowing" | "stalled";
 };
 
-/** Whether events are reaching Inngest: the outbox backlog (by its partial index) and the pulse. */
+/** Whether events are reaching Inngest: the relay's queue (its backlog) and the pulse. */
 export async function deliveryEngineStatus(
   db: Db,
   teamId: string | null,
@@ -28,9 +28,12 @@ export async function deliveryEngineStatus(
 ): Promise<DeliveryEngineStatus> {
   const [[backlog], [pulse]] = await Promise.all([
     db
-      .select({ waiting: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${outboxEvents.createdAt})::text` })
-      .from(outboxEvents)
-      .where(and(isNull(outboxEvents.sentAt), teamId ? eq(outboxEvents.teamId, teamId) : undefined)),
+      .select({
+        waiting: sql<number>`count(*)::int`,
+        oldest: sql<string | null>`min(${outboxPending.createdAt})::text`,
+      })
+      .from(outboxPending)
+      .where(teamId ? eq(outboxPending.teamId, teamId) : undefined),
     db.select().from(outboxRelayPulse).where(eq(outboxRelayPulse.id, 1)),
   ]);
   const oldestWaitingAt = backlog?.oldest ? new Date(backlog.oldest) : null;

@@ -1,10 +1,10 @@
 import "server-only";
-import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { onDriver, preparedPerDb } from "@/db/prepared";
-import { outboxEvents, outboxRelayPulse } from "@/db/schema";
+import { outboxPending, outboxRelayPulse } from "@/db/schema";
 
-/** Events handed to Inngest per send: one request, one UPDATE. */
+/** Events handed to Inngest per send: one request, one DELETE from the queue. */
 export const RELAY_BATCH = 500;
 /** After Inngest failed to take a batch, the relay waits this long before it tries again. */
 export const RELAY_RETRY_DELAY_MS = 5_000;
@@ -22,7 +22,7 @@ export type RelayedEvent = {
 export type SendEvents = (events: RelayedEvent[]) => Promise<unknown>;
 export type RelayResult = { sent: number; error?: string };
 
-/** Outbox events not yet handed to Inngest, oldest first, as Inngest events keyed by outbox id. */
+/** Outbox events still queued for Inngest, oldest first, as Inngest events keyed by outbox id. */
 export async function loadUnsentEvents(
   db: Db,
   options: { olderThan?: Date; limit?: number } = {},
@@ -44,16 +44,11 @@ export async function loadUnsentEvents(
 const unsentQuery = preparedPerDb((db) =>
   onDriver(
     db
-      .select({ id: outboxEvents.id, campaignId: outboxEvents.campaignId, type: outboxEvents.type })
-      .from(outboxEvents)
-      .where(
-        and(
-          isNull(outboxEvents.sentAt),
-          // No cut-off (the relay) reads every unsent event; the sweep passes one.
-          lt(outboxEvents.createdAt, sql`coalesce(${sql.placeholder("olderThan")}::timestamptz, 'infinity')`),
-        ),
-      )
-      .orderBy(asc(outboxEvents.createdAt))
+      .select({ id: outboxPending.eventId, campaignId: outboxPending.campaignId, type: outboxPending.type })
+      .from(outboxPending)
+      // No cut-off (the relay) reads every queued event; the sweep passes one.
+      .where(lt(outboxPending.createdAt, sql`coalesce(${sql.placeholder("olderThan")}::timestamptz, 'infinity')`))
+      .orderBy(asc(outboxPending.createdAt))
       .limit(sql.placeholder("limit"))
       .prepare("load_unsent_events"),
   ),
@@ -63,9 +58,10 @@ const unsentQuery = preparedPerDb((db) =>
 const PULSE_EVERY = sql`interval '5 seconds'`;
 
 /**
- * Marks handed-over events sent, each row once, and beats the engine's pulse (the last hand-off)
- * in the same statement. Rows are locked in id order and rows another relay is marking right now
- * are skipped (it marks them), so overlapping relays never deadlock and never wait on each other.
+ * Marks handed-over events sent by taking them off the queue, and beats the engine's pulse (the
+ * last hand-off) in the same statement. Rows are locked in id order and rows another relay is
+ * taking off right now are skipped (it does), so overlapping relays never deadlock and never wait
+ * on each other.
  */
 export async function markEventsSent(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
@@ -73,14 +69,14 @@ export async function markEventsSent(db: Db, ids: string[]): Promise<void> {
 }
 
 const markSentStatement = preparedPerDb((db) => {
-  const o = outboxEvents;
+  const q = outboxPending;
   const p = outboxRelayPulse;
   const marked = db.$with("marked", {}).as(
-    sql`update ${o} set sent_at = now()
-      where ${o.id} in (
-        select ${o.id} from ${o}
-        where ${o.id} = any(${sql.placeholder("ids")}::uuid[]) and ${o.sentAt} is null
-        order by ${o.id}
+    sql`delete from ${q}
+      where ${q.eventId} in (
+        select ${q.eventId} from ${q}
+        where ${q.eventId} = any(${sql.placeholder("ids")}::uuid[])
+        order by ${q.eventId}
         for update skip locked)
       returning 1`,
   );

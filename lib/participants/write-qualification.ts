@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { onDriver, preparedPerDb } from "@/db/prepared";
 import { outboxEvents, rewards, type Participant } from "@/db/schema";
 import type { EventData } from "@/lib/events/snapshot";
+import { queueForRelay, RETURNING_QUEUED } from "@/lib/outbox/record-event";
 import { noteEventWritten } from "@/lib/outbox/relay-written-events";
 import type { RewardGrant } from "@/lib/rewards/plan-reward-grants";
 
@@ -21,8 +22,8 @@ export type QualificationWrite = {
 /**
  * Qualifies the lead, writes its `lead.qualified` event, its rewards (and their `reward.issued`
  * events when the campaign issues at once) and the caller's rows, as ONE statement: PostgreSQL
- * runs it atomically, so the change and its events commit together without a transaction's
- * extra round trips. Every insert selects from the conditional UPDATE, so when a concurrent
+ * runs it atomically, so the change and its events (queued for the relay) commit together
+ * without a transaction's extra round trips. Every insert selects from the conditional UPDATE, so when a concurrent
  * call qualified the lead first nothing at all is written. Returns whether this call qualified it.
  * It inserts its events itself (the outbox table's one writer besides `recordEvent`), so it tells
  * the request's outbox scope too.
@@ -70,6 +71,7 @@ function insertsOf(write: QualificationWrite): Insert[] {
       from: "qualified",
       table: outboxEvents,
       row: { teamId: lead.teamId, campaignId: lead.campaignId, type: "lead.qualified", data: write.event },
+      suffix: RETURNING_QUEUED,
     },
   ];
   write.grants.forEach(({ reward, issuedEvent }, i) => {
@@ -83,7 +85,13 @@ function insertsOf(write: QualificationWrite): Insert[] {
     });
     if (issuedEvent) {
       const row = { teamId: reward.teamId, campaignId: reward.campaignId, type: "reward.issued", data: issuedEvent };
-      inserts.push({ name: `reward_${i}_issued`, from: `reward_${i}`, table: outboxEvents, row });
+      inserts.push({
+        name: `reward_${i}_issued`,
+        from: `reward_${i}`,
+        table: outboxEvents,
+        row,
+        suffix: RETURNING_QUEUED,
+      });
     }
   });
   write.alsoInsert?.forEach(({ table, row }, i) => inserts.push({ name: `also_${i}`, from: "qualified", table, row }));
@@ -136,15 +144,16 @@ function valuesFor(plan: WritePlan, inserts: Insert[], lead: Participant): Recor
 function buildStatement(db: Db, plan: WritePlan, inserts: Insert[]) {
   let n = 0;
   const bind = (type: string) => sql`${sql.placeholder(plan.placeholders[n++]!)}::${sql.raw(type)}`;
-  const writes = inserts.map(({ name, from, table, suffix }, i) => {
+  const writes = inserts.flatMap(({ name, from, table, suffix }, i) => {
     const columns = plan.columns[i]!;
     const names = columns.map(({ column }) => sql.identifier(column.name));
     const binds = columns.map(({ column }) => bind(column.getSQLType()));
-    return db
+    const insert = db
       .$with(name, {})
       .as(
         sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(binds, sql`, `)} from ${sql.raw(from)} ${suffix ?? sql``}`,
       );
+    return table === outboxEvents ? [insert, db.$with(`${name}_queued`, {}).as(queueForRelay(name))] : [insert];
   });
   const qualified = db.$with("qualified", { id: sql<string>`id`.as("id") }).as(
     sql`update participants set status = 'qualified', qualified_at = ${bind("timestamptz")}

@@ -1,7 +1,7 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { outboxEvents } from "@/db/schema";
+import { outboxEvents, outboxPending } from "@/db/schema";
 import type { SignedInContext } from "@/lib/auth/session";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
 import { createTeamAction } from "@/lib/actions/action-wrappers";
@@ -19,23 +19,16 @@ const database = setUpTestDatabase({ processDatabase: true });
 
 const eventsOf = (campaignId: string) =>
   database.db
-    .select({ id: outboxEvents.id, type: outboxEvents.type, sentAt: outboxEvents.sentAt })
+    .select({ id: outboxEvents.id, type: outboxEvents.type })
     .from(outboxEvents)
     .where(eq(outboxEvents.campaignId, campaignId));
 const unsentOf = (campaignId: string) =>
-  database.db
-    .select({ id: outboxEvents.id })
-    .from(outboxEvents)
-    .where(and(eq(outboxEvents.campaignId, campaignId), isNull(outboxEvents.sentAt)));
+  database.db.select({ id: outboxPending.eventId }).from(outboxPending).where(eq(outboxPending.campaignId, campaignId));
 
 /** Marks the events written outside any request (the fixtures) as handed over; returns their ids. */
 async function setAsideFixtureEvents(campaignId: string): Promise<Set<string>> {
-  const rows = await database.db
-    .update(outboxEvents)
-    .set({ sentAt: new Date() })
-    .where(inArray(outboxEvents.campaignId, [campaignId]))
-    .returning({ id: outboxEvents.id });
-  return new Set(rows.map((r) => r.id));
+  await database.db.delete(outboxPending).where(eq(outboxPending.campaignId, campaignId));
+  return new Set((await eventsOf(campaignId)).map((e) => e.id));
 }
 
 /** Every event the request wrote reaches Inngest once, and is marked sent, without anyone asking. */

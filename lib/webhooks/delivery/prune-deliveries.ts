@@ -28,7 +28,8 @@ export async function pruneDeliveries(
     db,
     sql`delete from outbox_events where id in (
       select e.id from outbox_events e
-      where e.created_at < ${cutoff}::timestamptz and e.sent_at is not null
+      where e.created_at < ${cutoff}::timestamptz
+        and not exists (select 1 from outbox_pending q where q.event_id = e.id)
         and not exists (select 1 from deliveries d where d.event_id = e.id and d.status not in ${SETTLED})
       limit ${batch})
       returning id`,
