@@ -69,6 +69,52 @@ describe(`outbox relay under load (${databaseKind()})`, () => {
     expect(inngest.calls()).toBeLessThan(40); // batched, not one send per request
   });
 
+  it("under a steady stream it sends a few times a second, and a backlog goes on without waiting", async () => {
+    await clearOutbox();
+    const team = await createTeam(database.db);
+    const campaign = await createTestCampaign(team);
+    const eventsOfCampaign = async () =>
+      (
+        await database.db
+          .select({ id: outboxEvents.id })
+          .from(outboxEvents)
+          .where(inArray(outboxEvents.campaignId, [campaign.id]))
+      ).map((r) => r.id);
+
+    // A join every ~25 ms for a second and a half, each kicking the relay as a request does.
+    const streaming = inngestStandIn();
+    const relay = createOutboxRelay({ db: async () => database.db, send: streaming.send, streamGatherMs: 250 });
+    const started = Date.now();
+    for (let i = 0; Date.now() - started < 1_500; i++) {
+      await createReferrer(database.db, campaign.id, `Stream${i}`);
+      void relay.kick();
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await relay.kick();
+    const streamed = await eventsOfCampaign();
+    expect(streaming.handed.sort()).toEqual(streamed.sort());
+    // One send per 250 ms gather (a few more at the edges), not one per 50 ms or per join.
+    expect(streamed.length).toBeGreaterThan(40);
+    expect(streaming.calls()).toBeLessThanOrEqual(10);
+
+    // A backlog of four full batches is not gathered for between batches.
+    await clearOutbox();
+    for (let i = 0; i < 20; i++) await createReferrer(database.db, campaign.id, `Backlog${i}`);
+    const draining = inngestStandIn();
+    const backlogRelay = createOutboxRelay({
+      db: async () => database.db,
+      send: draining.send,
+      batch: 10,
+      streamGatherMs: 5_000,
+    });
+    const drainStarted = Date.now();
+    await backlogRelay.kick();
+    expect(draining.calls()).toBe(4);
+    expect(Date.now() - drainStarted).toBeLessThan(5_000);
+    expect(draining.handed.sort()).toEqual((await eventsOfCampaign()).filter((id) => !streamed.includes(id)).sort());
+    expect(await unsentIn([campaign.id])).toHaveLength(0);
+  });
+
   it("loses nothing when Inngest fails mid-batch, and retries by itself", async () => {
     await clearOutbox();
     const inngest = inngestStandIn({ failFirst: 1 });
