@@ -15,9 +15,10 @@ export const RELAY_RETRY_DELAY_MS = 5_000;
 export const RELAY_GATHER_MS = 50;
 /**
  * While writes keep coming (kicks arrived while the last batch gathered or was read), each
- * further batch gathers this long: a few sends a second however busy the process is, since each send and each read of
- * the queue has a fixed cost (~1.5 ms of CPU for the Inngest client's request alone). Events of
- * a steady stream reach Inngest up to this much later. A full batch (a backlog) goes on at once.
+ * further batch gathers this long: a few sends a second however busy the process is, since each
+ * send and each read of the queue has a fixed cost (~1.5 ms of CPU for the Inngest client's
+ * request alone). Events of a steady stream reach Inngest up to this much later. A full batch (a
+ * backlog) goes on at once.
  */
 export const RELAY_STREAM_GATHER_MS = 200;
 

@@ -23,10 +23,10 @@ export type QualificationWrite = {
  * Qualifies the lead, writes its `lead.qualified` event, its rewards (and their `reward.issued`
  * events when the campaign issues at once) and the caller's rows, as ONE statement: PostgreSQL
  * runs it atomically, so the change and its events (queued for the relay) commit together
- * without a transaction's extra round trips. Every insert selects from the conditional UPDATE, so when a concurrent
- * call qualified the lead first nothing at all is written. Returns whether this call qualified it.
- * It inserts its events itself (the outbox table's one writer besides `recordEvent`), so it tells
- * the request's outbox scope too.
+ * without a transaction's extra round trips. Every insert selects from the conditional UPDATE, so
+ * when a concurrent call qualified the lead first nothing at all is written. Returns whether this
+ * call qualified it. It inserts and queues its events itself (the outbox table's one writer
+ * besides `recordEvent`), so it tells the request's outbox scope too.
  *
  * `prepare` keeps the statement built per `db` and shape (how many rewards, which extra rows), so
  * the hot path only binds values.
