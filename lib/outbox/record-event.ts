@@ -6,8 +6,8 @@ import { noteEventWritten } from "./relay-written-events";
 
 /**
  * Writes an event to the outbox and queues it for the relay. Call it with the transaction that
- * makes the change, so the event commits with the change or not at all; the request's outbox
- * scope then relays it after the response.
+ * makes the change, so the event commits with the change or not at all; the request's wrapper
+ * (`relayEventsWrittenBy`) then relays it after the response.
  */
 export async function recordEvent(
   tx: Db,

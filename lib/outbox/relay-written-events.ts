@@ -1,25 +1,30 @@
 import "server-only";
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db } from "@/db/client";
 import { inngest } from "@/inngest/client";
 import { afterResponse } from "@/lib/http/after-response";
 import { createOutboxRelay, type OutboxRelay } from "./relay";
 
-type RequestOutbox = { wroteEvents: boolean };
-const requestOutbox = new AsyncLocalStorage<RequestOutbox>();
+// How many outbox events this process has written. A request compares it before and after its
+// work instead of keeping a flag of its own in an AsyncLocalStorage: once in use, each storage
+// costs every promise of the process ~70 ns (~20 µs per inbound request), to answer a question
+// a counter answers for free, at the price of a request that overlapped another's write kicking
+// too, which only extends a drain the writer starts anyway.
+let eventsWritten = 0;
 
 /**
- * Runs a request's work (an action, an API or inbound request) and, when it wrote an outbox event,
- * kicks the relay, so every event reaches Inngest at once without each route remembering to ask.
- * A request that wrote nothing (an already-qualified code, a read) never wakes the relay. An event
- * whose transaction then rolled back costs the relay one empty read.
+ * Runs a request's work (an action, an API or inbound request) and, when an outbox event was
+ * written while it ran (its own, or a concurrent request's), kicks the relay, so every event
+ * reaches Inngest at once without each route remembering to ask. The writer's own kick comes
+ * after its work, so after its transaction committed. A request that wrote nothing while nothing
+ * else did (an already-qualified code, a read) never wakes the relay. An event whose transaction
+ * then rolled back costs the relay one empty read.
  */
 export async function relayEventsWrittenBy<T>(db: () => Db | Promise<Db>, work: () => Promise<T>): Promise<T> {
-  const scope: RequestOutbox = { wroteEvents: false };
+  const before = eventsWritten;
   try {
-    return await requestOutbox.run(scope, work);
+    return await work();
   } finally {
-    if (scope.wroteEvents) await kickRelay(db);
+    if (eventsWritten !== before) await kickRelay(db);
   }
 }
 
@@ -45,8 +50,7 @@ const drainsAwaited = new WeakSet<Promise<void>>();
 
 /** Called by whatever inserts into the outbox (`recordEvent`, the one-statement qualification). */
 export function noteEventWritten(): void {
-  const scope = requestOutbox.getStore();
-  if (scope) scope.wroteEvents = true;
+  eventsWritten++;
 }
 
 /** Waits for the database's relay to finish its drain, so that closing the database cuts none short. */

@@ -26,7 +26,7 @@ export type QualificationWrite = {
  * without a transaction's extra round trips. Every insert selects from the conditional UPDATE, so
  * when a concurrent call qualified the lead first nothing at all is written. Returns whether this
  * call qualified it. It inserts and queues its events itself (the outbox table's one writer
- * besides `recordEvent`), so it tells the request's outbox scope too.
+ * besides `recordEvent`), so it notes the write for the relay too.
  *
  * `prepare` keeps the statement built per `db` and shape (how many rewards, which extra rows), so
  * the hot path only binds values.

@@ -6,6 +6,9 @@ import type { SignedInContext } from "@/lib/auth/session";
 import { failedWith, succeeded } from "@/lib/actions/action-result";
 import { createTeamAction } from "@/lib/actions/action-wrappers";
 import { generateApiKey } from "@/lib/api-keys/manage-api-key";
+import { campaignSnapshot, userSnapshot } from "@/lib/events/snapshot";
+import { recordEvent } from "@/lib/outbox/record-event";
+import { relayEventsWrittenBy } from "@/lib/outbox/relay-written-events";
 import { addParticipant } from "@/lib/participants/add-participant";
 import { callApi } from "../helpers/api";
 import { createProgram } from "../helpers/fixtures";
@@ -109,4 +112,42 @@ describe(`events a request writes are relayed after its response, by the wrapper
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(inngestEventApi().requests()).toBe(requestsBefore);
   });
+
+  // PGlite has one connection: a transaction held open there holds every other statement too.
+  it.skipIf(databaseKind() !== "postgres")(
+    "a request that overlapped a write and ended first does not take the writer's kick away",
+    async () => {
+      const program = await createProgram(database.db);
+      const setAside = await setAsideFixtureEvents(program.campaign.id);
+      let commit!: () => void;
+      let written!: () => void;
+      const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+      const wasWritten = new Promise<void>((resolve) => (written = resolve));
+      const writer = relayEventsWrittenBy(
+        () => database.db,
+        () =>
+          database.db.transaction(async (tx) => {
+            await recordEvent(tx, {
+              teamId: program.team.teamId,
+              campaignId: program.campaign.id,
+              type: "user.deleted",
+              data: { user: userSnapshot(program.lead), campaign: campaignSnapshot(program.campaign), referrer: null },
+            });
+            written();
+            await mayCommit;
+          }),
+      );
+      await wasWritten;
+      // Ends while the event is written but not committed: it kicks, and the relay finds nothing.
+      await relayEventsWrittenBy(
+        () => database.db,
+        async () => "read only",
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await unsentOf(program.campaign.id)).toHaveLength(0); // not visible yet
+      commit();
+      await writer;
+      await expectAllRelayedOnce(program.campaign.id, setAside);
+    },
+  );
 });
