@@ -5,7 +5,7 @@ import { referralLink } from "@/lib/participants/referral-link";
 // The shapes are the event contract's (contract.ts), so what is built here is what is published.
 export type { CampaignSnapshot, EventData, RewardSnapshot, UserSnapshot } from "./contract";
 
-const iso = (d: Date | string) => new Date(d).toISOString();
+const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
 export function userSnapshot(p: Participant): UserSnapshot {
   const base = {
