@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 // postgres.js keeps its pool's connections (open, busy, …) in this queue. As published (3.4.9),
 // `shift` leaves an empty slot behind until the queue is empty, and `remove` searches from the
@@ -24,9 +24,6 @@ const builds: [string, () => Promise<MakeQueue>][] = [
 ];
 
 const indexOf = Array.prototype.indexOf;
-afterEach(() => {
-  Array.prototype.indexOf = indexOf;
-});
 
 /** The longest stretch of slots any `indexOf` looked through while `run` ran. */
 function longestSearch(run: () => void): number {
